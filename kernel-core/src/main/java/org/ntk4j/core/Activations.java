@@ -1,0 +1,88 @@
+package org.ntk4j.core;
+
+/**
+ * Closed-form kernel transforms of pointwise nonlinearities (arc-cosine and arc-sine kernels), applied
+ * in place to a pair's buffers. Each entry {@code q12 = nngp[·]} is paired with the variances
+ * {@code q11 = cov1[p]} of x and {@code q22 = cov2[p']} of x' at the same layer ({@code p' = p} in
+ * diagonal storage). After the transform {@code ntk ← ntk ⊙ K̇}.
+ */
+public final class Activations {
+    private static final double TWO_PI = 2 * Math.PI;
+    private static final double HALF_PI = Math.PI / 2;
+
+    private Activations() {
+    }
+
+    /** One arc-cosine entry, the kernel transform of {@code φ(u) = a·min(u,0) + b·max(u,0)}. */
+    @FunctionalInterface
+    private interface EntryFn {
+        /** Writes the new nngp entry and returns K̇ for the ntk. */
+        double apply(double q11, double q22, double q12, double[] nngp, int i);
+    }
+
+    /**
+     * ABReLU(a, b): with {@code s = sqrt(max(q11·q22 − q12², 0))}, {@code θ = atan2(s, q12)}
+     * ({@code θ = π/2} when {@code s = q12 = 0}):
+     * {@code nngp' = (a−b)²/(2π)·s + [(a²+b²)/2 − (a−b)²·θ/(2π)]·q12},
+     * {@code K̇ = (a²+b²)/2 − (a−b)²·θ/(2π)}.
+     */
+    public static void abRelu(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2) {
+        final double factor = (a - b) * (a - b) / TWO_PI;
+        final double mean = (a * a + b * b) / 2;
+        apply(k, cov1, off1, cov2, off2, (q11, q22, q12, nngp, i) -> {
+            double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
+            double theta = (s == 0.0 && q12 == 0.0) ? HALF_PI : Math.atan2(s, q12);
+            double dot = mean - factor * theta;
+            nngp[i] = factor * s + dot * q12;
+            return dot;
+        });
+    }
+
+    /**
+     * Erf(a, b, c), {@code φ(u) = a·erf(b·u) + c}: with every q scaled by b² and
+     * {@code Π = (1+2q11)(1+2q22)}:
+     * {@code nngp' = a²·(2/π)·asin(2q12 / sqrt(Π)) + c²} (computed as atan2 for stability),
+     * {@code K̇ = a²·b²·(4/π) / sqrt(Π − 4q12²)}.
+     */
+    public static void erf(double a, double b, double c, KernelState k, double[] cov1, int off1, double[] cov2,
+            int off2) {
+        final double b2 = b * b;
+        final double a2 = a * a;
+        final double c2 = c * c;
+        final double nngpFactor = a2 * 2 / Math.PI;
+        final double dotFactor = a2 * b2 * 4 / Math.PI;
+        apply(k, cov1, off1, cov2, off2, (q11, q22, q12, nngp, i) -> {
+            double x = b2 * q12;
+            double prod = (1 + 2 * b2 * q11) * (1 + 2 * b2 * q22);
+            double root = Math.sqrt(Math.max(prod - 4 * x * x, 0.0));
+            nngp[i] = nngpFactor * Math.atan2(2 * x, root) + c2;
+            return dotFactor / root;
+        });
+    }
+
+    private static void apply(KernelState k, double[] cov1, int off1, double[] cov2, int off2, EntryFn fn) {
+        final int positions = k.shape().positions();
+        final double[] nngp = k.nngp();
+        final double[] ntk = k.computesNtk() ? k.ntk() : null;
+        if (k.shape().full()) {
+            for (int p = 0; p < positions; p++) {
+                final double q11 = cov1[off1 + p];
+                final int row = p * positions;
+                for (int p2 = 0; p2 < positions; p2++) {
+                    final int i = row + p2;
+                    double dot = fn.apply(q11, cov2[off2 + p2], nngp[i], nngp, i);
+                    if (ntk != null) {
+                        ntk[i] *= dot;
+                    }
+                }
+            }
+        } else {
+            for (int p = 0; p < positions; p++) {
+                double dot = fn.apply(cov1[off1 + p], cov2[off2 + p], nngp[p], nngp, p);
+                if (ntk != null) {
+                    ntk[p] *= dot;
+                }
+            }
+        }
+    }
+}

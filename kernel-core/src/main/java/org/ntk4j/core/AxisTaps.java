@@ -1,0 +1,67 @@
+package org.ntk4j.core;
+
+import java.util.Arrays;
+
+/**
+ * The taps of a sliding window along one spatial axis: for every output position {@code o}
+ * and window offset {@code t}, the input position {@code idx[o][t] = o·s + t − lo} (wrapped for
+ * CIRCULAR, {@code -1} where it falls into zero padding) and the averaging weight of that tap.
+ *
+ * <p>Immutable; built once per layer and input shape, then shared by all threads.
+ */
+public final class AxisTaps {
+    /** Input length along the axis. */
+    public final int in;
+    /** Output length along the axis. */
+    public final int out;
+    /** Window length along the axis. */
+    public final int window;
+    final int[][] idx;
+    final double[][] weight;
+
+    private AxisTaps(int in, int out, int window, int[][] idx, double[][] weight) {
+        this.in = in;
+        this.out = out;
+        this.window = window;
+        this.idx = idx;
+        this.weight = weight;
+    }
+
+    /**
+     * Taps of a window of length {@code f} and stride {@code s} over an axis of length {@code n}.
+     *
+     * @param normalizeEdges when true (pooling with SAME padding), a tap's weight is one over the
+     *                       number of non-padded positions in its window; otherwise {@code 1/f}
+     */
+    public static AxisTaps of(int n, int f, int s, Padding padding, boolean normalizeEdges) {
+        int out = padding.outSize(n, f, s);
+        int lo = padding.padLo(n, f, s);
+        int[][] idx = new int[out][f];
+        double[][] weight = new double[out][f];
+        for (int o = 0; o < out; o++) {
+            int valid = 0;
+            for (int t = 0; t < f; t++) {
+                int i = o * s + t - lo;
+                if (padding == Padding.CIRCULAR) {
+                    i = Math.floorMod(i, n);
+                } else if (i < 0 || i >= n) {
+                    i = -1;
+                }
+                idx[o][t] = i;
+                if (i >= 0) {
+                    valid++;
+                }
+            }
+            double w = 1.0 / (normalizeEdges && padding == Padding.SAME ? valid : f);
+            for (int t = 0; t < f; t++) {
+                weight[o][t] = idx[o][t] >= 0 ? w : 0.0;
+            }
+        }
+        return new AxisTaps(n, out, f, idx, weight);
+    }
+
+    @Override
+    public String toString() {
+        return "AxisTaps[" + in + "->" + out + ", window " + window + ", idx " + Arrays.deepToString(idx) + "]";
+    }
+}

@@ -1,0 +1,37 @@
+package org.ntk4j.core;
+
+/**
+ * A kernel function bound to one input shape: evaluates the NNGP and NTK of single pairs of inputs
+ * into caller-provided arrays, using per-thread {@link Workspace}s. This is what the
+ * {@link Gram} builder drives; networks from {@code org.ntk4j.layers} compile to it.
+ *
+ * <p>Inputs are flat channels-last arrays of {@link InputShape#size()} values. Before the pairs,
+ * every input's variance chain ({@link #chainLength()} doubles) is filled by {@link #self}.
+ * Implementations are immutable and thread-safe; only workspaces are per thread.
+ */
+public interface CompiledKernel {
+    /** The input shape this kernel was compiled for. */
+    InputShape inputShape();
+
+    /** The kernel's shape at the output; a readout (Flatten, GlobalAvgPool, FCN) has no spatial dims. */
+    KernelShape outputShape();
+
+    /** Doubles per input in its variance chain. */
+    int chainLength();
+
+    /** A fresh per-thread workspace. */
+    Workspace newWorkspace();
+
+    /**
+     * K(x, x): fills {@code chain} with x's variances and writes the {@code outputShape().length()}
+     * entries of nngp (and ntk, if {@code outNtk != null}) at {@code offset}.
+     */
+    void self(double[] x, double[] chain, Workspace ws, double[] outNngp, double[] outNtk, int offset);
+
+    /**
+     * K(x1, x2) given both inputs' filled variance chains; writes nngp (and ntk, if
+     * {@code outNtk != null}) at {@code offset}.
+     */
+    void pair(double[] x1, double[] chain1, double[] x2, double[] chain2, Workspace ws, double[] outNngp,
+            double[] outNtk, int offset);
+}

@@ -1,0 +1,253 @@
+package org.ntk4j.core;
+
+/**
+ * The loops that move a kernel through spatial layers, on flat row-major {@code double[]} buffers.
+ *
+ * <p>Storage layouts, for spatial dims {@code (n_1, …, n_k)} and {@code P = Π n_i}:
+ * <ul>
+ *   <li>diagonal: {@code K[p]}, the covariance of position {@code p} of x with the same position of x';</li>
+ *   <li>full: {@code K[p·P + p']}, position {@code p} of x with position {@code p'} of x'.</li>
+ * </ul>
+ * Convolution and pooling act on one axis at a time: viewing the buffer as
+ * {@code (A, n, B)} (diagonal) or {@code (A, n, B, A, n, B)} (full), a pass maps the axis of
+ * length {@code n} to one of length {@code m}. Filters of neural-tangents' kernels are products
+ * over axes, so a k-dimensional window is exactly k passes.
+ *
+ * <p>All methods are allocation-free and write into caller-provided buffers.
+ */
+public final class SpatialOps {
+    private SpatialOps() {
+    }
+
+    /**
+     * Convolution pass on a full-storage buffer along one axis (diagonal filter, shared weights):
+     * {@code out[a,o,b,a',o',b'] = (1/f) Σ_t in[a, o·s+t−lo, b, a', o'·s+t−lo, b']}, where a tap that
+     * falls into zero padding on either side contributes 0.
+     */
+    public static void convPassFull(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
+        final int n = ax.in, m = ax.out, f = ax.window;
+        final int pin = outerA * n * innerB, pout = outerA * m * innerB;
+        final double w = 1.0 / f;
+        final int[][] idx = ax.idx;
+        for (int a = 0; a < outerA; a++) {
+            for (int o = 0; o < m; o++) {
+                final int[] io = idx[o];
+                for (int b = 0; b < innerB; b++) {
+                    final int rowOut = ((a * m + o) * innerB + b) * pout;
+                    for (int a2 = 0; a2 < outerA; a2++) {
+                        for (int o2 = 0; o2 < m; o2++) {
+                            final int[] io2 = idx[o2];
+                            final int outOff = rowOut + (a2 * m + o2) * innerB;
+                            java.util.Arrays.fill(out, outOff, outOff + innerB, 0.0);
+                            for (int t = 0; t < f; t++) {
+                                final int i = io[t], i2 = io2[t];
+                                if (i < 0 || i2 < 0) {
+                                    continue;
+                                }
+                                final int inOff = ((a * n + i) * innerB + b) * pin + (a2 * n + i2) * innerB;
+                                for (int b2 = 0; b2 < innerB; b2++) {
+                                    out[outOff + b2] += in[inOff + b2];
+                                }
+                            }
+                            for (int b2 = 0; b2 < innerB; b2++) {
+                                out[outOff + b2] *= w;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Pooling pass on a full-storage buffer along one axis (independent window offsets on both sides):
+     * {@code out[a,o,b,a',o',b'] = Σ_t Σ_t' w[o][t]·w[o'][t']·in[a, idx[o][t], b, a', idx[o'][t'], b']}.
+     */
+    public static void poolPassFull(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
+        final int n = ax.in, m = ax.out, f = ax.window;
+        final int pin = outerA * n * innerB, pout = outerA * m * innerB;
+        final int[][] idx = ax.idx;
+        final double[][] wt = ax.weight;
+        for (int a = 0; a < outerA; a++) {
+            for (int o = 0; o < m; o++) {
+                for (int b = 0; b < innerB; b++) {
+                    final int rowOut = ((a * m + o) * innerB + b) * pout;
+                    for (int a2 = 0; a2 < outerA; a2++) {
+                        for (int o2 = 0; o2 < m; o2++) {
+                            final int outOff = rowOut + (a2 * m + o2) * innerB;
+                            java.util.Arrays.fill(out, outOff, outOff + innerB, 0.0);
+                            for (int t = 0; t < f; t++) {
+                                final int i = idx[o][t];
+                                if (i < 0) {
+                                    continue;
+                                }
+                                for (int t2 = 0; t2 < f; t2++) {
+                                    final int i2 = idx[o2][t2];
+                                    if (i2 < 0) {
+                                        continue;
+                                    }
+                                    final double ww = wt[o][t] * wt[o2][t2];
+                                    final int inOff = ((a * n + i) * innerB + b) * pin + (a2 * n + i2) * innerB;
+                                    for (int b2 = 0; b2 < innerB; b2++) {
+                                        out[outOff + b2] += ww * in[inOff + b2];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Convolution pass on a diagonal-storage buffer along one axis:
+     * {@code out[a,o,b] = (1/f) Σ_t in[a, o·s+t−lo, b]} (padded taps contribute 0).
+     */
+    public static void convPassDiag(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
+        final int n = ax.in, m = ax.out, f = ax.window;
+        final double w = 1.0 / f;
+        for (int a = 0; a < outerA; a++) {
+            for (int o = 0; o < m; o++) {
+                final int outOff = (a * m + o) * innerB;
+                java.util.Arrays.fill(out, outOff, outOff + innerB, 0.0);
+                for (int t = 0; t < f; t++) {
+                    final int i = ax.idx[o][t];
+                    if (i < 0) {
+                        continue;
+                    }
+                    final int inOff = (a * n + i) * innerB;
+                    for (int b = 0; b < innerB; b++) {
+                        out[outOff + b] += in[inOff + b];
+                    }
+                }
+                for (int b = 0; b < innerB; b++) {
+                    out[outOff + b] *= w;
+                }
+            }
+        }
+    }
+
+    /** Spatial diagonal of a full buffer: {@code out[p] = in[p·P + p]}. */
+    public static void diagonal(double[] in, int positions, double[] out) {
+        for (int p = 0; p < positions; p++) {
+            out[p] = in[p * positions + p];
+        }
+    }
+
+    /** Full buffer that is zero off the spatial diagonal: {@code out[p·P+p'] = δ_{pp'}·diag[p]}. */
+    public static void diagonalToFull(double[] diag, int positions, double[] out) {
+        java.util.Arrays.fill(out, 0, positions * positions, 0.0);
+        for (int p = 0; p < positions; p++) {
+            out[p * positions + p] = diag[p];
+        }
+    }
+
+    /** Mean of the first {@code len} entries. */
+    public static double mean(double[] x, int len) {
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            s += x[i];
+        }
+        return s / len;
+    }
+
+    /** Mean of the spatial diagonal of a full buffer: {@code (1/P) Σ_p K[p·P+p]}. */
+    public static double meanDiagonal(double[] full, int positions) {
+        double s = 0;
+        for (int p = 0; p < positions; p++) {
+            s += full[p * positions + p];
+        }
+        return s / positions;
+    }
+
+    /** {@code x[i] = scale·x[i] + shift} for the first {@code len} entries. */
+    public static void affine(double[] x, int len, double scale, double shift) {
+        for (int i = 0; i < len; i++) {
+            x[i] = scale * x[i] + shift;
+        }
+    }
+
+    /** {@code y[i] = alpha·y[i] + beta·x[i] + shift} for the first {@code len} entries. */
+    public static void combine(double[] y, int len, double alpha, double[] x, double beta, double shift) {
+        for (int i = 0; i < len; i++) {
+            y[i] = alpha * y[i] + beta * x[i] + shift;
+        }
+    }
+
+    /** {@code y[i] += x[i]} for the first {@code len} entries. */
+    public static void add(double[] y, int len, double[] x) {
+        for (int i = 0; i < len; i++) {
+            y[i] += x[i];
+        }
+    }
+
+    /**
+     * Applies one pass per spatial axis (see the class comment) to {@code src}, ping-ponging between
+     * the state's two scratch buffers, and returns the buffer holding the result ({@code src} itself
+     * when there are no axes). {@code pool} selects pooling passes (independent window offsets on the
+     * two sides, full storage only) instead of convolution passes.
+     */
+    public static double[] sweep(double[] src, KernelState k, AxisTaps[] axes, boolean full, boolean pool) {
+        double[] cur = src;
+        for (int j = 0; j < axes.length; j++) {
+            int outer = 1;
+            for (int i = 0; i < j; i++) {
+                outer *= axes[i].out;
+            }
+            int inner = 1;
+            for (int i = j + 1; i < axes.length; i++) {
+                inner *= axes[i].in;
+            }
+            double[] dst = cur == k.scratch(0) ? k.scratch(1) : k.scratch(0);
+            if (pool) {
+                poolPassFull(cur, dst, outer, inner, axes[j]);
+            } else if (full) {
+                convPassFull(cur, dst, outer, inner, axes[j]);
+            } else {
+                convPassDiag(cur, dst, outer, inner, axes[j]);
+            }
+            cur = dst;
+        }
+        return cur;
+    }
+
+    /** Adds {@code shift} to the spatial diagonal of a full buffer. */
+    public static void addToDiagonal(double[] full, int positions, double shift) {
+        for (int p = 0; p < positions; p++) {
+            full[p * positions + p] += shift;
+        }
+    }
+
+    /**
+     * Input covariance {@code K0[p,p'] = Σ_c x1[p,c]·x2[p',c] / C} of channels-last inputs, in full
+     * storage ({@code P×P}) or, when {@code full} is false, only its diagonal {@code K0[p,p]}.
+     */
+    public static void inputCovariance(double[] x1, double[] x2, int positions, int channels, boolean full,
+            double[] out) {
+        final double inv = 1.0 / channels;
+        if (full) {
+            for (int p = 0; p < positions; p++) {
+                final int o1 = p * channels;
+                final int row = p * positions;
+                for (int p2 = 0; p2 < positions; p2++) {
+                    final int o2 = p2 * channels;
+                    double s = 0;
+                    for (int c = 0; c < channels; c++) {
+                        s += x1[o1 + c] * x2[o2 + c];
+                    }
+                    out[row + p2] = s * inv;
+                }
+            }
+        } else {
+            for (int p = 0; p < positions; p++) {
+                final int o = p * channels;
+                double s = 0;
+                for (int c = 0; c < channels; c++) {
+                    s += x1[o + c] * x2[o + c];
+                }
+                out[p] = s * inv;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.ntk4j.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-thread scratch for evaluating a compiled network: a pool of {@link KernelState}s of one
+ * capacity, handed out to the branches of a pair and taken back at the next pair. After the first
+ * pair nothing is allocated.
+ */
+public final class Workspace {
+    private final int capacity;
+    private final List<KernelState> pool = new ArrayList<>();
+    private int used;
+
+    public Workspace(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Releases every state; call at the start of a pair. */
+    public void reset() {
+        used = 0;
+    }
+
+    /** A free state (its buffers hold stale data until {@link KernelState#begin} or a copy). */
+    public KernelState borrow() {
+        if (used == pool.size()) {
+            pool.add(new KernelState(capacity));
+        }
+        return pool.get(used++);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+}

@@ -1,0 +1,206 @@
+package org.ntk4j.layers;
+
+import java.util.Arrays;
+import org.ntk4j.core.AxisTaps;
+import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.KernelState;
+import org.ntk4j.core.Padding;
+import org.ntk4j.core.SpatialOps;
+
+/**
+ * Convolution over 1 or 2 (or more) spatial dims, channels last: shared weights ({@code Conv}, a
+ * CNN) or unshared weights ({@code ConvLocal}, a locally connected network, LCN).
+ *
+ * <p>Kernel: every spatial dimension is convolved with a diagonal filter of value {@code 1/|F|},
+ * {@code conv(K)[i,i'] = 1/|F|·Σ_{d∈F} K[i·s+d−lo, i'·s+d−lo]} (taps in zero padding contribute 0;
+ * CIRCULAR wraps). {@code ntk} parameterisation: {@code nngp' = W²·conv(nngp) + b²},
+ * {@code ntk' = W²·conv(ntk) + nngp'}. {@code standard}: {@code nngp' = W²·conv(nngp) + b²},
+ * {@code ntk' = C_in·|F|·conv(nngp) + W²·conv(ntk) (+1 with a bias)}.
+ *
+ * <p>ConvLocal has the same spatial diagonal; every off-diagonal entry of its output is exactly 0
+ * and the bias is added on the diagonal only, so it only ever reads its input's diagonal.
+ */
+public final class Conv extends SingleLayer {
+    private final int outChan;
+    private final int[] filterShape;
+    private final int[] strides;
+    private final Padding padding;
+    private final double wStd;
+    private final Double bStd;
+    private final Parameterization parameterization;
+    private final boolean shared;
+
+    Conv(int outChan, int[] filterShape, int[] strides, Padding padding, double wStd, Double bStd,
+            Parameterization parameterization, boolean shared) {
+        String name = shared ? "Conv" : "ConvLocal";
+        if (outChan < 1) {
+            throw new IllegalArgumentException(name + ": out_chan must be positive, got " + outChan);
+        }
+        if (filterShape == null || filterShape.length == 0) {
+            throw new IllegalArgumentException(name + ": filter_shape must name at least one spatial dim");
+        }
+        for (int f : filterShape) {
+            if (f < 1) {
+                throw new IllegalArgumentException(name + ": filter_shape must be positive, got "
+                        + Arrays.toString(filterShape));
+            }
+        }
+        int[] s = strides == null ? ones(filterShape.length) : strides.clone();
+        if (s.length != filterShape.length) {
+            throw new IllegalArgumentException(name + ": strides " + Arrays.toString(s) + " must have one entry per "
+                    + "filter dim " + Arrays.toString(filterShape));
+        }
+        for (int v : s) {
+            if (v < 1) {
+                throw new IllegalArgumentException(name + ": strides must be positive, got " + Arrays.toString(s));
+            }
+        }
+        Layers.checkStd(name, "W_std", wStd);
+        if (bStd != null) {
+            Layers.checkStd(name, "b_std", bStd);
+        }
+        this.outChan = outChan;
+        this.filterShape = filterShape.clone();
+        this.strides = s;
+        this.padding = padding == null ? Padding.VALID : padding;
+        this.wStd = wStd;
+        this.bStd = bStd;
+        this.parameterization = parameterization == null ? Parameterization.NTK : parameterization;
+        this.shared = shared;
+    }
+
+    static int[] ones(int n) {
+        int[] o = new int[n];
+        Arrays.fill(o, 1);
+        return o;
+    }
+
+    private Conv with(int[] newStrides, Padding newPadding, double newW, Double newB, Parameterization newP) {
+        return new Conv(outChan, filterShape, newStrides, newPadding, newW, newB, newP, shared);
+    }
+
+    /** The same layer with padding {@code p} (VALID, SAME or CIRCULAR). */
+    public Conv padding(Padding p) {
+        return with(strides, p, wStd, bStd, parameterization);
+    }
+
+    /** The same layer with strides {@code s}, one per filter dim. */
+    public Conv strides(int... s) {
+        return with(s, padding, wStd, bStd, parameterization);
+    }
+
+    /** The same layer with weight standard deviation {@code w}. */
+    public Conv wStd(double w) {
+        return with(strides, padding, w, bStd, parameterization);
+    }
+
+    /** The same layer with a bias of standard deviation {@code b}. */
+    public Conv bStd(double b) {
+        return with(strides, padding, wStd, b, parameterization);
+    }
+
+    /** The same layer without bias. */
+    public Conv noBias() {
+        return with(strides, padding, wStd, null, parameterization);
+    }
+
+    /** The same layer in parameterisation {@code p}. */
+    public Conv parameterization(Parameterization p) {
+        return with(strides, padding, wStd, bStd, p);
+    }
+
+    public int outChan() {
+        return outChan;
+    }
+
+    public int[] filterShape() {
+        return filterShape.clone();
+    }
+
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    public Padding padding() {
+        return padding;
+    }
+
+    public double wStd() {
+        return wStd;
+    }
+
+    public Double bStd() {
+        return bStd;
+    }
+
+    public Parameterization parameterization() {
+        return parameterization;
+    }
+
+    /** True for a CNN (shared weights), false for ConvLocal (LCN). */
+    public boolean sharedWeights() {
+        return shared;
+    }
+
+    @Override
+    Step step(KernelShape in, String where) {
+        AxisTaps[] taps = Layers.taps(where, in, filterShape, strides, padding, false, "filter_shape");
+        KernelShape out = in.withSpatial(Layers.outDims(taps)).withChannels(outChan)
+                .producedBy(shared ? "Conv" : "ConvLocal", true);
+        final double w2 = wStd * wStd;
+        final double b2 = bStd == null ? 0.0 : bStd * bStd;
+        int filterSize = 1;
+        for (int f : filterShape) {
+            filterSize *= f;
+        }
+        final double fanIn = (double) in.channels() * filterSize;
+        final double ntkShift = bStd == null ? 0.0 : 1.0;
+        final boolean ntkParam = parameterization == Parameterization.NTK;
+        return new Step(in, out) {
+            @Override
+            public boolean needsFull(boolean fullOut) {
+                return shared && fullOut;
+            }
+
+            @Override
+            public void apply(KernelState k) {
+                boolean full = this.in.full();
+                k.setNngp(SpatialOps.sweep(k.nngp(), k, taps, full, false));
+                // Diagonal storage of ConvLocal's output holds exactly its nonzero entries.
+                int len = shared ? this.out.length() : this.out.positions();
+                double[] nngp = k.nngp();
+                if (k.computesNtk()) {
+                    k.setNtk(SpatialOps.sweep(k.ntk(), k, taps, full, false));
+                    if (ntkParam) {
+                        SpatialOps.affine(nngp, len, w2, b2);
+                        SpatialOps.combine(k.ntk(), len, w2, nngp, 1.0, 0.0);
+                    } else {
+                        SpatialOps.combine(k.ntk(), len, w2, nngp, fanIn, ntkShift);
+                        SpatialOps.affine(nngp, len, w2, b2);
+                    }
+                } else {
+                    SpatialOps.affine(nngp, len, w2, b2);
+                }
+                if (!shared && this.out.full()) {
+                    int p = this.out.positions();
+                    double[] dst = k.scratch(0);
+                    SpatialOps.diagonalToFull(k.nngp(), p, dst);
+                    k.setNngp(dst);
+                    if (k.computesNtk()) {
+                        dst = k.scratch(0);
+                        SpatialOps.diagonalToFull(k.ntk(), p, dst);
+                        k.setNtk(dst);
+                    }
+                }
+                k.setShape(this.out);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return (shared ? "Conv" : "ConvLocal") + "(out_chan=" + outChan + ", filter_shape=" + Arrays.toString(filterShape)
+                + ", strides=" + Arrays.toString(strides) + ", padding=" + padding + ", W_std=" + wStd + ", b_std=" + bStd
+                + (parameterization == Parameterization.NTK ? "" : ", parameterization=standard") + ")";
+    }
+}

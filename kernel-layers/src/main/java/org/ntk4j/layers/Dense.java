@@ -1,0 +1,105 @@
+package org.ntk4j.layers;
+
+import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.KernelState;
+import org.ntk4j.core.SpatialOps;
+
+/**
+ * Dense (fully connected) layer acting on the channel axis, shared over spatial positions.
+ *
+ * <p>Kernel, {@code ntk} parameterisation: {@code nngp' = W²·nngp + b²}, {@code ntk' = nngp' + W²·ntk}.
+ * {@code standard}: {@code nngp' = W²·nngp + b²}, {@code ntk' = n_in·nngp + W²·ntk (+1 with a bias)},
+ * {@code n_in} the input channel count. {@code b_std} absent means no bias at all. Elementwise, so
+ * the same in diagonal and full spatial storage.
+ */
+public final class Dense extends SingleLayer {
+    private final int outDim;
+    private final double wStd;
+    private final Double bStd;
+    private final Parameterization parameterization;
+
+    Dense(int outDim, double wStd, Double bStd, Parameterization parameterization) {
+        if (outDim < 1) {
+            throw new IllegalArgumentException("Dense: out_dim must be positive, got " + outDim);
+        }
+        Layers.checkStd("Dense", "W_std", wStd);
+        if (bStd != null) {
+            Layers.checkStd("Dense", "b_std", bStd);
+        }
+        this.outDim = outDim;
+        this.wStd = wStd;
+        this.bStd = bStd;
+        this.parameterization = parameterization;
+    }
+
+    /** The same layer with weight standard deviation {@code w}. */
+    public Dense wStd(double w) {
+        return new Dense(outDim, w, bStd, parameterization);
+    }
+
+    /** The same layer with a bias of standard deviation {@code b}. */
+    public Dense bStd(double b) {
+        return new Dense(outDim, wStd, b, parameterization);
+    }
+
+    /** The same layer without bias. */
+    public Dense noBias() {
+        return new Dense(outDim, wStd, null, parameterization);
+    }
+
+    /** The same layer in parameterisation {@code p}. */
+    public Dense parameterization(Parameterization p) {
+        return new Dense(outDim, wStd, bStd, p);
+    }
+
+    public int outDim() {
+        return outDim;
+    }
+
+    public double wStd() {
+        return wStd;
+    }
+
+    /** The bias standard deviation, or null without bias. */
+    public Double bStd() {
+        return bStd;
+    }
+
+    public Parameterization parameterization() {
+        return parameterization;
+    }
+
+    @Override
+    Step step(KernelShape in, String where) {
+        KernelShape out = in.withChannels(outDim).producedBy("Dense", true);
+        final double w2 = wStd * wStd;
+        final double b2 = bStd == null ? 0.0 : bStd * bStd;
+        final double fanIn = in.channels();
+        final double ntkShift = bStd == null ? 0.0 : 1.0;
+        return new Step(in, out) {
+            @Override
+            public void apply(KernelState k) {
+                int len = k.shape().length();
+                double[] nngp = k.nngp();
+                if (parameterization == Parameterization.NTK) {
+                    SpatialOps.affine(nngp, len, w2, b2);
+                    if (k.computesNtk()) {
+                        SpatialOps.combine(k.ntk(), len, w2, nngp, 1.0, 0.0);
+                    }
+                } else {
+                    if (k.computesNtk()) {
+                        SpatialOps.combine(k.ntk(), len, w2, nngp, fanIn, ntkShift);
+                    }
+                    SpatialOps.affine(nngp, len, w2, b2);
+                }
+                k.setShape(this.out);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(out_dim=" + outDim + ", W_std=" + wStd + ", b_std=" + bStd
+                + (parameterization == Parameterization.NTK ? "" : ", parameterization=standard") + ")";
+    }
+}

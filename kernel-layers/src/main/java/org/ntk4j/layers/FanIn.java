@@ -1,0 +1,116 @@
+package org.ntk4j.layers;
+
+import java.util.Arrays;
+import java.util.List;
+import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.KernelState;
+import org.ntk4j.core.SpatialOps;
+import org.ntk4j.core.Workspace;
+
+/**
+ * Joins branches into one, assuming independent branches (each with its own Dense/Conv layers).
+ * <ul>
+ *   <li>{@code FanInSum}: {@code K' = Σ_i K_i}, {@code Θ' = Σ_i Θ_i}; every branch must be Gaussian
+ *       and all shapes equal.</li>
+ *   <li>{@code FanInConcat} (channel axis): {@code K' = Σ_i c_i·K_i / Σ_i c_i} with {@code c_i} the
+ *       branch channel counts (the plain mean when they are equal), likewise Θ'. Channels add up;
+ *       the output is not Gaussian, so a nonlinearity cannot follow directly (as in neural-tangents).</li>
+ * </ul>
+ */
+public final class FanIn implements Layer {
+    private final boolean concat;
+
+    private FanIn(boolean concat) {
+        this.concat = concat;
+    }
+
+    static final FanIn SUM = new FanIn(false);
+    static final FanIn CONCAT = new FanIn(true);
+
+    @Override
+    public Node bind(List<KernelShape> in, String path) {
+        String where = Layers.where(this, path);
+        KernelShape first = in.get(0);
+        boolean allGaussian = true;
+        int channels = 0;
+        double[] weights = new double[in.size()];
+        boolean equalWidths = true;
+        for (int i = 0; i < in.size(); i++) {
+            KernelShape s = in.get(i);
+            boolean sameShape = Arrays.equals(s.spatial(), first.spatial()) && (concat || s.channels() == first.channels());
+            if (!sameShape) {
+                throw new IllegalArgumentException(where + ": branch " + i + " has shape " + s.activationShape()
+                        + " but branch 0 has " + first.activationShape() + "; "
+                        + (concat ? "spatial dims must match" : "all shapes must match"));
+            }
+            allGaussian &= s.gaussian();
+            channels += s.channels();
+            weights[i] = s.channels();
+            equalWidths &= s.channels() == first.channels();
+        }
+        if (!concat && in.size() > 1 && !allGaussian) {
+            throw new IllegalArgumentException(where + ": every branch must be Gaussian (end in a Dense, Conv or "
+                    + "pooling layer), but a branch ends in a nonlinearity or Flatten");
+        }
+        if (equalWidths) {
+            Arrays.fill(weights, 1.0);
+        }
+        double weightSum = Arrays.stream(weights).sum();
+        KernelShape out = concat ? first.withChannels(channels).producedBy("FanInConcat", false)
+                : first.producedBy("FanInSum", allGaussian);
+        int branches = in.size();
+        return new Node() {
+            private KernelShape fixedOut = out;
+
+            @Override
+            public List<KernelShape> outputs() {
+                return List.of(out);
+            }
+
+            @Override
+            public boolean[] needsFull(boolean[] fullOut) {
+                boolean[] need = new boolean[branches];
+                Arrays.fill(need, fullOut[0]);
+                return need;
+            }
+
+            @Override
+            public void fix(boolean[] fullIn, boolean[] fullOut, Compilation c) {
+                fixedOut = out.withFull(fullOut[0]);
+                c.needCapacity(fixedOut.length());
+            }
+
+            @Override
+            public KernelState[] apply(KernelState[] states, Workspace ws) {
+                KernelState k = states[0];
+                int len = k.shape().length();
+                if (concat) {
+                    SpatialOps.affine(k.nngp(), len, weights[0], 0.0);
+                    if (k.computesNtk()) {
+                        SpatialOps.affine(k.ntk(), len, weights[0], 0.0);
+                    }
+                }
+                for (int i = 1; i < states.length; i++) {
+                    double w = concat ? weights[i] : 1.0;
+                    SpatialOps.combine(k.nngp(), len, 1.0, states[i].nngp(), w, 0.0);
+                    if (k.computesNtk()) {
+                        SpatialOps.combine(k.ntk(), len, 1.0, states[i].ntk(), w, 0.0);
+                    }
+                }
+                if (concat) {
+                    SpatialOps.affine(k.nngp(), len, 1.0 / weightSum, 0.0);
+                    if (k.computesNtk()) {
+                        SpatialOps.affine(k.ntk(), len, 1.0 / weightSum, 0.0);
+                    }
+                }
+                k.setShape(fixedOut);
+                return new KernelState[] {k};
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return concat ? "FanInConcat()" : "FanInSum()";
+    }
+}

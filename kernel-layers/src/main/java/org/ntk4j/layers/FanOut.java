@@ -1,0 +1,89 @@
+package org.ntk4j.layers;
+
+import java.util.Collections;
+import java.util.List;
+import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.KernelState;
+import org.ntk4j.core.SpatialOps;
+import org.ntk4j.core.Workspace;
+
+/** Copies one input into {@code n} branches (for {@link Parallel} and the fan-in layers). */
+public final class FanOut implements Layer {
+    private final int n;
+
+    FanOut(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("FanOut: number of branches must be positive, got " + n);
+        }
+        this.n = n;
+    }
+
+    @Override
+    public Node bind(List<KernelShape> in, String path) {
+        if (in.size() != 1) {
+            throw new IllegalArgumentException(Layers.where(this, path) + " takes one input but receives "
+                    + in.size() + " branches");
+        }
+        KernelShape shape = in.get(0);
+        return new Node() {
+            private boolean fullIn;
+            private boolean[] fullOut;
+
+            @Override
+            public List<KernelShape> outputs() {
+                return Collections.nCopies(n, shape);
+            }
+
+            @Override
+            public boolean[] needsFull(boolean[] out) {
+                boolean any = false;
+                for (boolean b : out) {
+                    any |= b;
+                }
+                return new boolean[] {any};
+            }
+
+            @Override
+            public void fix(boolean[] in, boolean[] out, Compilation c) {
+                fullIn = in[0];
+                fullOut = out.clone();
+                c.needCapacity(shape.withFull(fullIn).length());
+            }
+
+            @Override
+            public KernelState[] apply(KernelState[] in, Workspace ws) {
+                KernelState[] out = new KernelState[n];
+                out[0] = in[0];
+                for (int i = 1; i < n; i++) {
+                    out[i] = ws.borrow();
+                    out[i].copyFrom(in[0]);
+                }
+                for (int i = 0; i < n; i++) {
+                    if (fullIn && !fullOut[i]) {
+                        toDiagonal(out[i], shape.withFull(false));
+                    }
+                }
+                return out;
+            }
+        };
+    }
+
+    /** Keeps only the spatial diagonal of a full-storage state. */
+    private static void toDiagonal(KernelState k, KernelShape diagonalShape) {
+        int p = diagonalShape.positions();
+        double[] dst = k.scratch(0);
+        SpatialOps.diagonal(k.nngp(), p, dst);
+        k.setNngp(dst);
+        if (k.computesNtk()) {
+            dst = k.scratch(0);
+            SpatialOps.diagonal(k.ntk(), p, dst);
+            k.setNtk(dst);
+        }
+        k.setShape(diagonalShape);
+    }
+
+    @Override
+    public String toString() {
+        return "FanOut(" + n + ")";
+    }
+}

@@ -1,0 +1,44 @@
+package org.ntk4j.layers;
+
+import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.KernelState;
+import org.ntk4j.core.SpatialOps;
+
+/**
+ * Global average pooling over all spatial positions (the GAP readout).
+ *
+ * <p>Kernel: {@code K' = 1/P² Σ_{p,p'} K[p,p']}, the mean over all pairs of positions; it needs the
+ * full spatial covariance. The output has no spatial dims and keeps the channel count.
+ */
+public final class GlobalAvgPool extends SingleLayer {
+    static final GlobalAvgPool INSTANCE = new GlobalAvgPool();
+
+    private GlobalAvgPool() {
+    }
+
+    @Override
+    Step step(KernelShape in, String where) {
+        KernelShape out = in.withSpatial(new int[0]).producedBy("GlobalAvgPool", in.gaussian());
+        return new Step(in, out) {
+            @Override
+            public boolean needsFull(boolean fullOut) {
+                return true;
+            }
+
+            @Override
+            public void apply(KernelState k) {
+                int len = this.in.length();
+                k.nngp()[0] = SpatialOps.mean(k.nngp(), len);
+                if (k.computesNtk()) {
+                    k.ntk()[0] = SpatialOps.mean(k.ntk(), len);
+                }
+                k.setShape(this.out);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "GlobalAvgPool()";
+    }
+}

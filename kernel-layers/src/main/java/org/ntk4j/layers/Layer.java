@@ -1,0 +1,31 @@
+package org.ntk4j.layers;
+
+import java.util.List;
+import org.ntk4j.core.CompiledKernel;
+import org.ntk4j.core.InputShape;
+import org.ntk4j.core.KernelFunction;
+import org.ntk4j.core.KernelShape;
+
+/**
+ * A layer of an infinitely wide network, as a neural-tangents {@code stax} layer: an immutable
+ * description with a kernel face (how it transforms the NNGP and NTK) and a shape rule. Build
+ * networks with the static factories of {@link Layers}, e.g.
+ * {@code serial(conv(1, 3, 3).padding(SAME), relu(), globalAvgPool(), dense(1))}; any layer is a
+ * {@link KernelFunction}, so {@code net.kernel(x1, x2)} computes its kernels.
+ */
+public interface Layer extends KernelFunction {
+    /**
+     * Binds this layer to its input branches, checking its shape rule.
+     *
+     * @param in   the kernel shapes of the input branches
+     * @param path where the layer sits in the network, for error messages (e.g. {@code layers[3]})
+     * @throws IllegalArgumentException naming the layer and the expected and actual shapes
+     */
+    Node bind(List<KernelShape> in, String path);
+
+    /** Compiles this layer as a whole network for inputs of {@code shape}, with a diagonal spatial output. */
+    @Override
+    default CompiledKernel compile(InputShape shape) {
+        return Network.compile(this, shape, false);
+    }
+}

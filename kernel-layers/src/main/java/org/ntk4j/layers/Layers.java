@@ -1,0 +1,216 @@
+package org.ntk4j.layers;
+
+import java.util.Arrays;
+import java.util.List;
+import org.ntk4j.core.AxisTaps;
+import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.Padding;
+
+/**
+ * Static factories for every layer, with neural-tangents' names and defaults
+ * ({@code W_std = 1}, no bias, strides 1, VALID padding, {@code ntk} parameterisation):
+ *
+ * <pre>{@code
+ * import static org.ntk4j.layers.Layers.*;
+ * Layer net = serial(conv(1, 3, 3).padding(SAME).wStd(1.5).bStd(0.1), relu(),
+ *                    globalAvgPool(), dense(1, 1.5, 0.1));
+ * Kernel k = net.kernel(x);
+ * }</pre>
+ *
+ * Every layer is immutable; the "wither" methods ({@code padding}, {@code strides}, {@code wStd},
+ * {@code bStd}, {@code parameterization}) return modified copies.
+ */
+public final class Layers {
+    /** Shorthands for JShell: {@code conv(...).padding(SAME)}. */
+    public static final Padding VALID = Padding.VALID;
+    public static final Padding SAME = Padding.SAME;
+    public static final Padding CIRCULAR = Padding.CIRCULAR;
+    public static final Parameterization NTK = Parameterization.NTK;
+    public static final Parameterization STANDARD = Parameterization.STANDARD;
+
+    private Layers() {
+    }
+
+    /** Layers in sequence. */
+    public static Serial serial(Layer... layers) {
+        return new Serial(Arrays.asList(layers));
+    }
+
+    /** Layers in sequence. */
+    public static Serial serial(List<? extends Layer> layers) {
+        return new Serial(List.copyOf(layers));
+    }
+
+    /** Dense layer, {@code W_std = 1}, no bias. */
+    public static Dense dense(int outDim) {
+        return new Dense(outDim, 1.0, null, Parameterization.NTK);
+    }
+
+    /** Dense layer without bias. */
+    public static Dense dense(int outDim, double wStd) {
+        return new Dense(outDim, wStd, null, Parameterization.NTK);
+    }
+
+    /** Dense layer with bias. */
+    public static Dense dense(int outDim, double wStd, double bStd) {
+        return new Dense(outDim, wStd, bStd, Parameterization.NTK);
+    }
+
+    /** Dense layer, all arguments ({@code bStd} null for no bias). */
+    public static Dense dense(int outDim, double wStd, Double bStd, Parameterization parameterization) {
+        return new Dense(outDim, wStd, bStd, parameterization);
+    }
+
+    /** Convolution with shared weights, VALID padding, strides 1, {@code W_std = 1}, no bias. */
+    public static Conv conv(int outChan, int... filterShape) {
+        return new Conv(outChan, filterShape, null, Padding.VALID, 1.0, null, Parameterization.NTK, true);
+    }
+
+    /** Convolution with shared weights, all arguments ({@code strides} null for 1s, {@code bStd} null for no bias). */
+    public static Conv conv(int outChan, int[] filterShape, int[] strides, Padding padding, double wStd, Double bStd,
+            Parameterization parameterization) {
+        return new Conv(outChan, filterShape, strides, padding, wStd, bStd, parameterization, true);
+    }
+
+    /** Locally connected convolution (unshared weights, LCN), VALID padding, strides 1, {@code W_std = 1}, no bias. */
+    public static Conv convLocal(int outChan, int... filterShape) {
+        return new Conv(outChan, filterShape, null, Padding.VALID, 1.0, null, Parameterization.NTK, false);
+    }
+
+    /** Locally connected convolution, all arguments. */
+    public static Conv convLocal(int outChan, int[] filterShape, int[] strides, Padding padding, double wStd,
+            Double bStd, Parameterization parameterization) {
+        return new Conv(outChan, filterShape, strides, padding, wStd, bStd, parameterization, false);
+    }
+
+    /** Average pooling over {@code window}, strides 1, VALID padding. */
+    public static AvgPool avgPool(int... window) {
+        return new AvgPool(window, null, Padding.VALID, false);
+    }
+
+    /** Average pooling, all arguments ({@code strides} null for 1s). */
+    public static AvgPool avgPool(int[] window, int[] strides, Padding padding, boolean normalizeEdges) {
+        return new AvgPool(window, strides, padding, normalizeEdges);
+    }
+
+    public static GlobalAvgPool globalAvgPool() {
+        return GlobalAvgPool.INSTANCE;
+    }
+
+    public static Flatten flatten() {
+        return Flatten.INSTANCE;
+    }
+
+    public static Identity identity() {
+        return Identity.INSTANCE;
+    }
+
+    /** ReLU, {@code max(u, 0)}. */
+    public static ABRelu relu() {
+        return new ABRelu(0.0, 1.0, "Relu");
+    }
+
+    /** {@code a·min(u, 0) + b·max(u, 0)}. */
+    public static ABRelu abRelu(double a, double b) {
+        return new ABRelu(a, b, "ABRelu");
+    }
+
+    /** Leaky ReLU, {@code α·min(u, 0) + max(u, 0)}. */
+    public static ABRelu leakyRelu(double alpha) {
+        return new ABRelu(alpha, 1.0, "LeakyRelu");
+    }
+
+    /** {@code |u|}. */
+    public static ABRelu abs() {
+        return new ABRelu(-1.0, 1.0, "Abs");
+    }
+
+    /** {@code erf(u)}. */
+    public static Erf erf() {
+        return new Erf(1.0, 1.0, 0.0);
+    }
+
+    /** {@code a·erf(b·u) + c}. */
+    public static Erf erf(double a, double b, double c) {
+        return new Erf(a, b, c);
+    }
+
+    /** {@code n} copies of the input, one per branch. */
+    public static FanOut fanOut(int n) {
+        return new FanOut(n);
+    }
+
+    /** Layer {@code i} on branch {@code i}. */
+    public static Parallel parallel(Layer... layers) {
+        return new Parallel(Arrays.asList(layers));
+    }
+
+    /** Sum of the branches. */
+    public static FanIn fanInSum() {
+        return FanIn.SUM;
+    }
+
+    /** Concatenation of the branches along channels. */
+    public static FanIn fanInConcat() {
+        return FanIn.CONCAT;
+    }
+
+    // ---- helpers shared by the layer classes ----
+
+    /** "Conv(...) at layer 3" for error messages. */
+    static String where(Layer layer, String path) {
+        String name = layer.toString();
+        int nl = name.indexOf('\n');
+        if (nl >= 0) {
+            name = name.substring(0, nl) + "...)";
+        }
+        return path.isEmpty() ? name : name + " at layer " + path;
+    }
+
+    /** Path of child {@code i} under {@code path}. */
+    static String child(String path, int i) {
+        return path.isEmpty() ? Integer.toString(i) : path + "." + i;
+    }
+
+    static void checkStd(String layer, String key, double v) {
+        if (!Double.isFinite(v) || v < 0) {
+            throw new IllegalArgumentException(layer + ": " + key + " must be a finite non-negative number, got " + v);
+        }
+    }
+
+    /** The taps of a window over every spatial axis of {@code in}, with the shape errors of Conv and AvgPool. */
+    static AxisTaps[] taps(String where, KernelShape in, int[] window, int[] strides, Padding padding,
+            boolean normalizeEdges, String windowKey) {
+        if (in.rank() != window.length) {
+            throw new IllegalArgumentException(where + ": " + windowKey + " " + Arrays.toString(window) + " needs inputs with "
+                    + window.length + " spatial dim(s), but the input has shape " + in.activationShape()
+                    + (in.rank() == 0 ? " (no spatial dims: after Flatten, GlobalAvgPool or for vector inputs)" : ""));
+        }
+        AxisTaps[] taps = new AxisTaps[window.length];
+        for (int i = 0; i < window.length; i++) {
+            if (padding == Padding.VALID && window[i] > in.dim(i)) {
+                throw new IllegalArgumentException(where + ": " + windowKey + " " + Arrays.toString(window)
+                        + " is larger than the input's spatial dims " + Arrays.toString(in.spatial())
+                        + " with VALID padding (input shape " + in.activationShape() + ")");
+            }
+            taps[i] = AxisTaps.of(in.dim(i), window[i], strides[i], padding, normalizeEdges);
+        }
+        return taps;
+    }
+
+    static int[] outDims(AxisTaps[] taps) {
+        int[] d = new int[taps.length];
+        for (int i = 0; i < taps.length; i++) {
+            d[i] = taps[i].out;
+        }
+        return d;
+    }
+
+    static String listString(String name, List<Layer> layers) {
+        StringBuilder sb = new StringBuilder(name).append('(');
+        for (int i = 0; i < layers.size(); i++) {
+            sb.append(i == 0 ? "\n  " : ",\n  ").append(layers.get(i).toString().replace("\n", "\n  "));
+        }
+        return sb.append(")").toString();
+    }
+}

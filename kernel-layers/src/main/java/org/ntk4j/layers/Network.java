@@ -1,0 +1,115 @@
+package org.ntk4j.layers;
+
+import java.util.List;
+import org.ntk4j.core.CompiledKernel;
+import org.ntk4j.core.InputShape;
+import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.KernelState;
+import org.ntk4j.core.SpatialOps;
+import org.ntk4j.core.Workspace;
+
+/**
+ * A layer compiled as a whole network for one input shape: the input covariance
+ * {@code K0[p,p'] = Σ_c x[p,c]·x'[p',c] / C} (NTK 0), in the storage the network needs, followed by
+ * every layer's kernel. Immutable and thread-safe.
+ */
+public final class Network implements CompiledKernel {
+    private final Layer layer;
+    private final InputShape inputShape;
+    private final KernelShape input;
+    private final KernelShape output;
+    private final Node root;
+    private final int chainLength;
+    private final int capacity;
+
+    private Network(Layer layer, InputShape inputShape, KernelShape input, KernelShape output, Node root,
+            int chainLength, int capacity) {
+        this.layer = layer;
+        this.inputShape = inputShape;
+        this.input = input;
+        this.output = output;
+        this.root = root;
+        this.chainLength = chainLength;
+        this.capacity = capacity;
+    }
+
+    /**
+     * Compiles {@code layer} for inputs of {@code shape}.
+     *
+     * @param fullOutput when the output keeps spatial dims, hold its full P×P covariance rather than
+     *                   its diagonal
+     */
+    public static Network compile(Layer layer, InputShape shape, boolean fullOutput) {
+        KernelShape in = KernelShape.input(shape);
+        Node root = layer.bind(List.of(in), "");
+        List<KernelShape> outs = root.outputs();
+        if (outs.size() != 1) {
+            throw new IllegalArgumentException("the network ends in " + outs.size()
+                    + " branches; join them with fanInSum() or fanInConcat()");
+        }
+        boolean[] fullOut = {fullOutput && outs.get(0).positions() > 1};
+        boolean[] fullIn = root.needsFull(fullOut);
+        Compilation c = new Compilation();
+        KernelShape fixedIn = in.withFull(fullIn[0]);
+        c.needCapacity(fixedIn.length());
+        root.fix(fullIn, fullOut, c);
+        KernelShape out = outs.get(0).withFull(fullOut[0]);
+        return new Network(layer, shape, fixedIn, out, root, c.chainLength(), c.capacity());
+    }
+
+    @Override
+    public InputShape inputShape() {
+        return inputShape;
+    }
+
+    @Override
+    public KernelShape outputShape() {
+        return output;
+    }
+
+    /** The storage the input covariance is computed in. */
+    public KernelShape inputKernelShape() {
+        return input;
+    }
+
+    @Override
+    public int chainLength() {
+        return chainLength;
+    }
+
+    @Override
+    public Workspace newWorkspace() {
+        return new Workspace(capacity);
+    }
+
+    @Override
+    public void self(double[] x, double[] chain, Workspace ws, double[] outNngp, double[] outNtk, int offset) {
+        run(x, chain, x, chain, true, ws, outNngp, outNtk, offset);
+    }
+
+    @Override
+    public void pair(double[] x1, double[] chain1, double[] x2, double[] chain2, Workspace ws, double[] outNngp,
+            double[] outNtk, int offset) {
+        run(x1, chain1, x2, chain2, false, ws, outNngp, outNtk, offset);
+    }
+
+    private void run(double[] x1, double[] chain1, double[] x2, double[] chain2, boolean record, Workspace ws,
+            double[] outNngp, double[] outNtk, int offset) {
+        ws.reset();
+        KernelState k = ws.borrow();
+        k.begin(input, outNtk != null, chain1, chain2, record);
+        SpatialOps.inputCovariance(x1, x2, inputShape.positions(), inputShape.channels(), input.full(), k.nngp());
+        KernelState result = root.apply(new KernelState[] {k}, ws)[0];
+        int len = output.length();
+        System.arraycopy(result.nngp(), 0, outNngp, offset, len);
+        if (outNtk != null) {
+            System.arraycopy(result.ntk(), 0, outNtk, offset, len);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Network[" + inputShape + " -> " + output + ", input kernel " + (input.full() ? "full" : "diagonal")
+                + "]\n" + layer;
+    }
+}
