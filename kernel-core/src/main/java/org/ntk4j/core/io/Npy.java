@@ -1,0 +1,172 @@
+package org.ntk4j.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Reads and writes numpy {@code .npy} files (format versions 1.0, 2.0 and 3.0 on read;
+ * 1.0, or 2.0 when the header needs it, on write), C order, little-endian.
+ *
+ * <p>Reading accepts {@code <f8}, {@code <f4}, {@code <i4}, {@code <i8}, {@code |u1}
+ * ({@code <u1}), {@code |i1} and {@code |b1}; every type is converted to a DOUBLE array.
+ * Big-endian data, {@code fortran_order: True}, structured or other dtypes are rejected.
+ * Writing produces {@code <f4} for FLOAT arrays and {@code <f8} for everything else.
+ *
+ * <p>Problems with the file are reported as {@link IllegalArgumentException}s whose message
+ * starts with the file name and says what was found and what was expected; failures of the
+ * underlying I/O are {@link IOException}s.
+ */
+public final class Npy {
+
+    /** Bytes moved per bulk conversion; a multiple of every item size. */
+    private static final int CHUNK = 1 << 16;
+
+    private Npy() {
+    }
+
+    /**
+     * Reads a {@code .npy} file into a DOUBLE array of the stored shape (0-d and 1-d included).
+     *
+     * @throws IllegalArgumentException if the file is not a supported {@code .npy} file
+     */
+    public static INDArray read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /**
+     * Reads one {@code .npy} array from {@code in}, leaving the stream just after its data
+     * (the stream is not closed).
+     *
+     * @param nameForErrors file or entry name put at the start of error messages
+     * @throws IllegalArgumentException if the stream does not hold a supported {@code .npy} array
+     */
+    public static INDArray read(InputStream in, String nameForErrors) throws IOException {
+        NpyHeader header = NpyHeader.read(in, nameForErrors);
+        double[] data = readData(in, header, nameForErrors);
+        long[] shape = header.shape();
+        if (data.length == 0) {
+            return Nd4j.create(DataType.DOUBLE, shape);
+        }
+        if (shape.length == 0) {
+            return Nd4j.scalar(data[0]);
+        }
+        return Nd4j.create(data, shape, 'c');
+    }
+
+    /**
+     * Reads the values of a {@code .npy} file as a flat C-order {@code double[]}, without going
+     * through ND4J (the stored shape is validated but not returned).
+     *
+     * @throws IllegalArgumentException if the file is not a supported {@code .npy} file
+     */
+    public static double[] readData(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            String name = file.toString();
+            return readData(in, NpyHeader.read(in, name), name);
+        }
+    }
+
+    private static double[] readData(InputStream in, NpyHeader header, String name) throws IOException {
+        NpyDtype dtype = header.dtype();
+        int count = header.elementCount();
+        double[] values = new double[count];
+        byte[] chunk = new byte[CHUNK];
+        ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        for (int done = 0; done < count; ) {
+            int n = Math.min(count - done, CHUNK / dtype.itemSize);
+            int bytes = n * dtype.itemSize;
+            int got = in.readNBytes(chunk, 0, bytes);
+            if (got < bytes) {
+                throw NpyHeader.fail(name, "truncated data: shape " + NpyHeader.format(header.shape())
+                        + " of " + dtype.descr() + " needs " + (long) count * dtype.itemSize
+                        + " data bytes but only " + ((long) done * dtype.itemSize + got) + " are present");
+            }
+            dtype.decode(buf, values, done, n);
+            done += n;
+        }
+        return values;
+    }
+
+    /**
+     * Writes {@code array} as a C-order {@code .npy} file: {@code <f4} if its data type is
+     * FLOAT, otherwise {@code <f8} (other types are converted to double).
+     */
+    public static void write(Path file, INDArray array) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(out, array);
+        }
+    }
+
+    /**
+     * Writes flat C-order {@code data} with the given {@code shape} as a {@code <f8} {@code .npy} file.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or the shape does not hold
+     *     exactly {@code data.length} elements
+     */
+    public static void write(Path file, double[] data, long... shape) throws IOException {
+        NpyHeader.checkShape(shape);
+        NpyHeader header = new NpyHeader(NpyDtype.F8, shape.clone());
+        if (header.elementCount() != data.length) {
+            throw new IllegalArgumentException(file + ": shape " + NpyHeader.format(shape) + " holds "
+                    + header.elementCount() + " elements but " + data.length + " values were given");
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            writeF8(out, header, data);
+        }
+    }
+
+    /**
+     * Writes {@code array} as one {@code .npy} image to {@code out}, as {@link #write(Path, INDArray)}
+     * does; the stream is not closed.
+     */
+    public static void write(OutputStream out, INDArray array) throws IOException {
+        long[] shape = array.shape();
+        if (array.dataType() == DataType.FLOAT) {
+            float[] data = array.isEmpty() ? new float[0] : contiguous(array).data().asFloat();
+            out.write(new NpyHeader(NpyDtype.F4, shape).encode());
+            writeChunks(out, data.length, 4, (buf, from, n) -> buf.asFloatBuffer().put(data, from, n));
+        } else {
+            double[] data = array.isEmpty() ? new double[0]
+                    : contiguous(array.castTo(DataType.DOUBLE)).data().asDouble();
+            writeF8(out, new NpyHeader(NpyDtype.F8, shape), data);
+        }
+    }
+
+    private static void writeF8(OutputStream out, NpyHeader header, double[] data) throws IOException {
+        out.write(header.encode());
+        writeChunks(out, data.length, 8, (buf, from, n) -> buf.asDoubleBuffer().put(data, from, n));
+    }
+
+    /** A C-order array whose buffer holds exactly its elements, copying only when needed. */
+    private static INDArray contiguous(INDArray a) {
+        boolean plain = !a.isView() && a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length();
+        return plain ? a : a.dup('c');
+    }
+
+    /** Puts {@code n} elements starting at {@code from} at position 0 of a little-endian buffer. */
+    private interface ChunkEncoder {
+        void put(ByteBuffer buf, int from, int n);
+    }
+
+    private static void writeChunks(OutputStream out, int count, int itemSize, ChunkEncoder encoder)
+            throws IOException {
+        byte[] chunk = new byte[CHUNK];
+        ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        for (int done = 0; done < count; ) {
+            int n = Math.min(count - done, CHUNK / itemSize);
+            encoder.put(buf, done, n);
+            out.write(chunk, 0, n * itemSize);
+            done += n;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.ntk4j.core.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Reads and writes numpy {@code .npz} archives: zip files holding one {@code name.npy} entry
+ * per array, in the {@link Npy} format (as written by {@code numpy.savez} and
+ * {@code numpy.savez_compressed}; both STORED and DEFLATED entries are read). Arrays are
+ * written DEFLATED at the fastest level, in the iteration order of the given map.
+ */
+public final class Npz {
+
+    private static final String SUFFIX = ".npy";
+
+    private Npz() {
+    }
+
+    /**
+     * Writes each array as entry {@code name + ".npy"}, in the map's iteration order (pass a
+     * {@link LinkedHashMap} to choose it).
+     *
+     * @throws IllegalArgumentException if a name is empty
+     */
+    public static void write(Path file, Map<String, INDArray> arrays) throws IOException {
+        for (String name : arrays.keySet()) {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(file + ": array names must not be empty");
+            }
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            zip.setLevel(Deflater.BEST_SPEED);
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey() + SUFFIX));
+                Npy.write(zip, e.getValue());
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /**
+     * Reads every entry of an {@code .npz} archive as a DOUBLE array, keyed by entry name
+     * without {@code .npy}, in archive order.
+     *
+     * @throws IllegalArgumentException if the file is not a zip archive, or an entry is not a
+     *     supported {@code .npy} array (the message names the entry)
+     */
+    public static Map<String, INDArray> read(Path file) throws IOException {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(file + ": not a zip archive (" + e.getMessage()
+                    + "); expected an .npz file written by numpy.savez or Npz.write", e);
+        }
+        try (zip) {
+            Map<String, INDArray> arrays = new LinkedHashMap<>();
+            for (Enumeration<? extends ZipEntry> it = zip.entries(); it.hasMoreElements(); ) {
+                ZipEntry entry = it.nextElement();
+                String where = file + " entry '" + entry.getName() + "'";
+                if (entry.isDirectory() || !entry.getName().endsWith(SUFFIX)) {
+                    throw new IllegalArgumentException(where + ": expected only .npy entries");
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    arrays.put(entry.getName().substring(0, entry.getName().length() - SUFFIX.length()),
+                            Npy.read(in, where));
+                } catch (ZipException e) {
+                    throw new IllegalArgumentException(where + ": corrupt zip data (" + e.getMessage() + ")", e);
+                }
+            }
+            return arrays;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.ntk4j.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ntk4j.core.io.NpyFixtures.fixture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NpzTest {
+
+    static {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripKeepsNamesOrderShapesAndValues() throws IOException {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("nngp", Nd4j.rand(DataType.DOUBLE, 3, 3));
+        arrays.put("ntk", Nd4j.rand(DataType.FLOAT, 2, 4));
+        arrays.put("var", Nd4j.scalar(0.5));
+        Path file = dir.resolve("k.npz");
+        Npz.write(file, arrays);
+
+        Map<String, INDArray> back = Npz.read(file);
+        assertEquals(List.copyOf(arrays.keySet()), List.copyOf(back.keySet()));
+        for (String name : arrays.keySet()) {
+            INDArray expected = arrays.get(name).castTo(DataType.DOUBLE);
+            assertArrayEquals(expected.shape(), back.get(name).shape(), name);
+            assertArrayEquals(expected.data().asDouble(), back.get(name).data().asDouble(), 0.0, name);
+        }
+    }
+
+    @Test
+    void readsNumpySavez() throws IOException {
+        assertNumpyArrays(Npz.read(fixture("arrays.npz")));
+    }
+
+    @Test
+    void readsNumpySavezCompressed() throws IOException {
+        assertNumpyArrays(Npz.read(fixture("arrays_compressed.npz")));
+    }
+
+    private static void assertNumpyArrays(Map<String, INDArray> arrays) {
+        assertEquals(List.of("x", "labels", "y"), List.copyOf(arrays.keySet()));
+        assertArrayEquals(new long[] {2, 3}, arrays.get("x").shape());
+        assertEquals(Math.PI, arrays.get("x").getDouble(1, 1), 0.0);
+        assertArrayEquals(new double[] {3, 1, 4}, arrays.get("labels").data().asDouble(), 0.0);
+        assertArrayEquals(new double[] {1, 2}, arrays.get("y").data().asDouble(), 0.0);
+    }
+
+    @Test
+    void nonZipFileIsRejected() throws IOException {
+        Path file = Files.copy(fixture("f8_2x3.npy"), dir.resolve("notzip.npz"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npz.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": not a zip archive"), e.getMessage());
+    }
+
+    @Test
+    void badEntryIsRejectedNamingTheEntry() {
+        Path file = fixture("bad_entry.npz");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npz.read(file));
+        assertTrue(e.getMessage().startsWith(file + " entry 'broken.npy': bad magic string"), e.getMessage());
+    }
+}
