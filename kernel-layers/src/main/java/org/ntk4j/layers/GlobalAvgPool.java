@@ -18,6 +18,10 @@ public final class GlobalAvgPool extends SingleLayer {
 
     @Override
     Step step(KernelShape in, String where) {
+        if (in.rank() == 0) {
+            throw new IllegalArgumentException(where + ": pooling needs spatial dims, but the input has shape "
+                    + in.activationShape() + " (none left: after " + in.source() + ")");
+        }
         KernelShape out = in.withSpatial(new int[0]).producedBy("GlobalAvgPool", in.gaussian());
         return new Step(in, out) {
             @Override

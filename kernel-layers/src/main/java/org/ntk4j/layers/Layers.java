@@ -184,7 +184,8 @@ public final class Layers {
         if (in.rank() != window.length) {
             throw new IllegalArgumentException(where + ": " + windowKey + " " + Arrays.toString(window) + " needs inputs with "
                     + window.length + " spatial dim(s), but the input has shape " + in.activationShape()
-                    + (in.rank() == 0 ? " (no spatial dims: after Flatten, GlobalAvgPool or for vector inputs)" : ""));
+                    + (in.rank() == 0 ? " (no spatial dims: " + ("the input".equals(in.source()) ? "vector inputs"
+                            : "none left after " + in.source()) + ")" : ""));
         }
         AxisTaps[] taps = new AxisTaps[window.length];
         for (int i = 0; i < window.length; i++) {
