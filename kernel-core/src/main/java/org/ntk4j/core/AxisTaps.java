@@ -16,15 +16,49 @@ public final class AxisTaps {
     public final int out;
     /** Window length along the axis. */
     public final int window;
+    /** Stride of the window. */
+    public final int stride;
     final int[][] idx;
     final double[][] weight;
+    /**
+     * For every tap {@code t}, the runs of output positions whose input positions are consecutive:
+     * triples {@code (o2Start, length, i2Start)} meaning {@code idx[o2][t] = i2Start + (o2 − o2Start)·stride}
+     * for {@code o2 ∈ [o2Start, o2Start + length)}; positions in zero padding belong to no run.
+     */
+    final int[][] runs;
 
-    private AxisTaps(int in, int out, int window, int[][] idx, double[][] weight) {
+    private AxisTaps(int in, int out, int window, int stride, int[][] idx, double[][] weight) {
         this.in = in;
         this.out = out;
         this.window = window;
+        this.stride = stride;
         this.idx = idx;
         this.weight = weight;
+        this.runs = new int[window][];
+        for (int t = 0; t < window; t++) {
+            runs[t] = runsOf(t);
+        }
+    }
+
+    private int[] runsOf(int t) {
+        int[] r = new int[3 * out];
+        int count = 0;
+        int o = 0;
+        while (o < out) {
+            if (idx[o][t] < 0) {
+                o++;
+                continue;
+            }
+            int start = o;
+            while (o + 1 < out && idx[o + 1][t] == idx[o][t] + stride) {
+                o++;
+            }
+            r[count++] = start;
+            r[count++] = o - start + 1;
+            r[count++] = idx[start][t];
+            o++;
+        }
+        return java.util.Arrays.copyOf(r, count);
     }
 
     /**
@@ -57,7 +91,7 @@ public final class AxisTaps {
                 weight[o][t] = idx[o][t] >= 0 ? w : 0.0;
             }
         }
-        return new AxisTaps(n, out, f, idx, weight);
+        return new AxisTaps(n, out, f, s, idx, weight);
     }
 
     @Override

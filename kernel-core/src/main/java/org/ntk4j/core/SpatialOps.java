@@ -23,39 +23,57 @@ public final class SpatialOps {
      * Convolution pass on a full-storage buffer along one axis (diagonal filter, shared weights):
      * {@code out[a,o,b,a',o',b'] = (1/f) Σ_t in[a, o·s+t−lo, b, a', o'·s+t−lo, b']}, where a tap that
      * falls into zero padding on either side contributes 0.
+     *
+     * <p>For a fixed output row {@code (a,o,b)} and tap {@code t} the sum over {@code (a',o',b')} reads
+     * runs of consecutive input positions ({@link AxisTaps#runs}); with stride 1 each run is one
+     * contiguous block of {@code length·B} values, so the inner loop is a plain vectorisable add.
      */
     public static void convPassFull(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
-        final int n = ax.in, m = ax.out, f = ax.window;
+        final int n = ax.in, m = ax.out, f = ax.window, s = ax.stride;
         final int pin = outerA * n * innerB, pout = outerA * m * innerB;
         final double w = 1.0 / f;
         final int[][] idx = ax.idx;
+        final int[][] runs = ax.runs;
         for (int a = 0; a < outerA; a++) {
             for (int o = 0; o < m; o++) {
-                final int[] io = idx[o];
                 for (int b = 0; b < innerB; b++) {
                     final int rowOut = ((a * m + o) * innerB + b) * pout;
-                    for (int a2 = 0; a2 < outerA; a2++) {
-                        for (int o2 = 0; o2 < m; o2++) {
-                            final int[] io2 = idx[o2];
-                            final int outOff = rowOut + (a2 * m + o2) * innerB;
-                            java.util.Arrays.fill(out, outOff, outOff + innerB, 0.0);
-                            for (int t = 0; t < f; t++) {
-                                final int i = io[t], i2 = io2[t];
-                                if (i < 0 || i2 < 0) {
-                                    continue;
+                    java.util.Arrays.fill(out, rowOut, rowOut + pout, 0.0);
+                    for (int t = 0; t < f; t++) {
+                        final int i = idx[o][t];
+                        if (i < 0) {
+                            continue;
+                        }
+                        final int rowIn = ((a * n + i) * innerB + b) * pin;
+                        final int[] r = runs[t];
+                        for (int a2 = 0; a2 < outerA; a2++) {
+                            final int blockIn = rowIn + a2 * n * innerB;
+                            final int blockOut = rowOut + a2 * m * innerB;
+                            for (int k = 0; k < r.length; k += 3) {
+                                final int dst = blockOut + r[k] * innerB;
+                                final int src = blockIn + r[k + 2] * innerB;
+                                if (s == 1) {
+                                    addRun(in, src, out, dst, r[k + 1] * innerB);
+                                } else {
+                                    for (int q = 0; q < r[k + 1]; q++) {
+                                        addRun(in, src + q * s * innerB, out, dst + q * innerB, innerB);
+                                    }
                                 }
-                                final int inOff = ((a * n + i) * innerB + b) * pin + (a2 * n + i2) * innerB;
-                                for (int b2 = 0; b2 < innerB; b2++) {
-                                    out[outOff + b2] += in[inOff + b2];
-                                }
-                            }
-                            for (int b2 = 0; b2 < innerB; b2++) {
-                                out[outOff + b2] *= w;
                             }
                         }
                     }
+                    for (int e = rowOut; e < rowOut + pout; e++) {
+                        out[e] *= w;
+                    }
                 }
             }
+        }
+    }
+
+    /** {@code out[dst + e] += in[src + e]} for {@code e < len}. */
+    private static void addRun(double[] in, int src, double[] out, int dst, int len) {
+        for (int e = 0; e < len; e++) {
+            out[dst + e] += in[src + e];
         }
     }
 
