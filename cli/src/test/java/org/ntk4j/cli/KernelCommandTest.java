@@ -1,0 +1,282 @@
+package org.ntk4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ntk4j.core.Gram;
+import org.ntk4j.core.Kernel;
+import org.ntk4j.core.Ntk4j;
+import org.ntk4j.core.io.Npy;
+import org.ntk4j.core.io.Npz;
+import org.ntk4j.layers.spec.NetworkSpec;
+
+/** End-to-end runs of {@code ntk4j kernel} through {@link Main#run}, on tiny inputs. */
+class KernelCommandTest {
+    /** A small CNN-GAP: Conv 3x3 SAME, Relu, GlobalAvgPool, Dense. */
+    static final String CNN_GAP = """
+            {"layers": [
+              {"type": "Conv", "out_chan": 1, "filter_shape": [3, 3], "padding": "SAME", "W_std": 1.5, "b_std": 0.1},
+              {"type": "Relu"},
+              {"type": "GlobalAvgPool"},
+              {"type": "Dense", "out_dim": 1, "W_std": 1.5, "b_std": 0.1}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    /** The outcome of one run: exit code, stdout and stderr. */
+    record Result(int code, String out, String err) {
+        /** Asserts exit code 2 and exactly one {@code ntk4j: error:} line on stderr containing {@code fragment}. */
+        void assertUsageError(String fragment) {
+            assertEquals(2, code, () -> "exit code; stderr: " + err);
+            assertTrue(err.endsWith("\n"), () -> "stderr should end with a newline: " + err);
+            String line = err.substring(0, err.length() - 1);
+            assertFalse(line.contains("\n"), () -> "stderr should be one line: " + err);
+            assertTrue(line.startsWith("ntk4j: error: "), () -> "stderr: " + err);
+            assertTrue(line.contains(fragment), () -> "stderr should contain '" + fragment + "': " + err);
+            assertEquals("", out);
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.run(args, o, e);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void init() {
+        Ntk4j.init();
+    }
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    /** {@code n} random images (n, h, w, c), seeded, as an .npy file. */
+    private Path images(String name, int n, int h, int w, int c, long seed) throws IOException {
+        Random r = new Random(seed);
+        double[] data = new double[n * h * w * c];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextGaussian();
+        }
+        Path p = dir.resolve(name);
+        Npy.write(p, data, n, h, w, c);
+        return p;
+    }
+
+    private static void assertSame(INDArray expected, INDArray actual) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        double[] e = expected.dup('c').data().asDouble();
+        double[] a = actual.dup('c').data().asDouble();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], 1e-12 * Math.max(1.0, Math.abs(e[i])), "entry " + i);
+        }
+    }
+
+    @Test
+    void symmetricKernelMatchesGram() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = images("x.npy", 4, 5, 5, 2, 1);
+        Path out = dir.resolve("k.npz");
+
+        Result r = run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--out", out.toString(),
+                "--threads", "2", "--tile-size", "3");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("ntk4j kernel: nngp+ntk (4, 4) symmetric, 10 entries in "), r.err());
+        assertTrue(r.err().contains("entries/s"), r.err());
+
+        Map<String, INDArray> npz = Npz.read(out);
+        assertEquals(java.util.List.of("nngp", "ntk"), java.util.List.copyOf(npz.keySet()));
+        Kernel expected = Gram.of(NetworkSpec.read(spec)).threads(1).compute(Npy.read(x));
+        assertSame(expected.nngp(), npz.get("nngp"));
+        assertSame(expected.ntk(), npz.get("ntk"));
+    }
+
+    @Test
+    void x2KernelMatchesGram() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x1 = images("x1.npy", 3, 4, 4, 2, 2);
+        Path x2 = images("x2.npy", 2, 4, 4, 2, 3);
+        Path out = dir.resolve("k12.npz");
+
+        Result r = run("kernel", "--spec", spec.toString(), "--x1", x1.toString(), "--x2", x2.toString(), "--out",
+                out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "--quiet prints nothing on success");
+
+        Map<String, INDArray> npz = Npz.read(out);
+        Kernel expected = Gram.of(NetworkSpec.read(spec)).compute(Npy.read(x1), Npy.read(x2));
+        assertArrayEquals(new long[] {3, 2}, npz.get("nngp").shape());
+        assertSame(expected.nngp(), npz.get("nngp"));
+        assertSame(expected.ntk(), npz.get("ntk"));
+    }
+
+    @Test
+    void nngpOnlyWritesNoNtk() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = images("x.npy", 3, 4, 4, 1, 4);
+        Path out = dir.resolve("k.npz");
+
+        Result r = run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--out", out.toString(),
+                "--nngp-only", "-q");
+        assertEquals(0, r.code(), r.err());
+
+        Map<String, INDArray> npz = Npz.read(out);
+        assertEquals(java.util.Set.of("nngp"), npz.keySet());
+        Kernel expected = Gram.of(NetworkSpec.read(spec)).nngpOnly().compute(Npy.read(x));
+        assertNull(expected.ntk());
+        assertSame(expected.nngp(), npz.get("nngp"));
+    }
+
+    @Test
+    void progressBarGoesToStderrUnlessQuiet() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = images("x.npy", 2, 3, 3, 1, 5);
+        Result r = run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--out",
+                dir.resolve("k.npz").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("nngp+ntk: 3/3 entries in "), r.err());
+    }
+
+    // ---- bad input: exit code 2 and one line on stderr ----
+
+    private Result kernel(Path spec, Path x1, Path x2) {
+        String out = dir.resolve("bad.npz").toString();
+        return x2 == null ? run("kernel", "--spec", spec.toString(), "--x1", x1.toString(), "--out", out)
+                : run("kernel", "--spec", spec.toString(), "--x1", x1.toString(), "--x2", x2.toString(), "--out", out);
+    }
+
+    @Test
+    void unknownLayerType() throws IOException {
+        Path spec = file("net.json", "{\"layers\": [{\"type\": \"Conv2D\", \"out_chan\": 1}]}");
+        kernel(spec, images("x.npy", 2, 3, 3, 1, 6), null).assertUsageError("unknown layer type 'Conv2D'");
+    }
+
+    @Test
+    void missingKeyInSpec() throws IOException {
+        Path spec = file("net.json", "{\"layers\": [{\"type\": \"Flatten\"}, {\"type\": \"Dense\", \"W_std\": 1.0}]}");
+        kernel(spec, images("x.npy", 2, 3, 3, 1, 7), null).assertUsageError("missing key 'out_dim'");
+    }
+
+    @Test
+    void specThatIsNotJson() throws IOException {
+        Path spec = file("net.json", "{\"layers\": [\n{\"type\": \"Relu\"\n");
+        kernel(spec, images("x.npy", 2, 3, 3, 1, 7), null).assertUsageError("not valid JSON");
+    }
+
+    @Test
+    void nonlinearityAfterFlatten() throws IOException {
+        Path spec = file("net.json", """
+                {"layers": [{"type": "Conv", "out_chan": 1, "filter_shape": [2, 2]},
+                            {"type": "Flatten"}, {"type": "Relu"}, {"type": "Dense", "out_dim": 1}]}
+                """);
+        Result r = kernel(spec, images("x.npy", 2, 3, 3, 1, 8), null);
+        r.assertUsageError("follows Flatten");
+        assertTrue(r.err().startsWith("ntk4j: error: " + spec + ": "), "names the spec file: " + r.err());
+    }
+
+    @Test
+    void mismatchedX1X2Shapes() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        kernel(spec, images("x1.npy", 2, 4, 4, 2, 9), images("x2.npy", 2, 4, 4, 3, 10))
+                .assertUsageError("same per-input shape");
+    }
+
+    @Test
+    void nanInput() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = dir.resolve("nan.npy");
+        double[] data = new double[2 * 3 * 3];
+        data[11] = Double.NaN;
+        Npy.write(x, data, 2, 3, 3, 1);
+        kernel(spec, x, null).assertUsageError("non-finite value (NaN) in input 1");
+    }
+
+    @Test
+    void emptyBatch() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = dir.resolve("empty.npy");
+        Npy.write(x, new double[0], 0, 3, 3, 1);
+        kernel(spec, x, null).assertUsageError("--x1 " + x + " is an empty batch");
+    }
+
+    @Test
+    void malformedNpy() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = file("x.npy", "this is not an npy file\n");
+        kernel(spec, x, null).assertUsageError(x.toString());
+    }
+
+    @Test
+    void truncatedNpy() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path good = images("good.npy", 2, 3, 3, 1, 11);
+        byte[] bytes = Files.readAllBytes(good);
+        Path x = Files.write(dir.resolve("cut.npy"), java.util.Arrays.copyOf(bytes, bytes.length - 8));
+        kernel(spec, x, null).assertUsageError("truncated");
+    }
+
+    @Test
+    void missingInputFile() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = dir.resolve("nope.npy");
+        kernel(spec, x, null).assertUsageError("--x1 " + x + ": no such file");
+    }
+
+    @Test
+    void missingSpecFile() throws IOException {
+        Path spec = dir.resolve("nope.json");
+        kernel(spec, images("x.npy", 2, 3, 3, 1, 12), null).assertUsageError("--spec " + spec + ": no such file");
+    }
+
+    @Test
+    void missingOutputDirectory() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = images("x.npy", 2, 3, 3, 1, 13);
+        run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--out", dir.resolve("no/such/k.npz").toString())
+                .assertUsageError("does not exist");
+    }
+
+    @Test
+    void unknownOption() {
+        run("kernel", "--spec", "a.json", "--x1", "x.npy", "--out", "k.npz", "--frobnicate")
+                .assertUsageError("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void missingRequiredOption() {
+        run("kernel", "--spec", "a.json", "--out", "k.npz").assertUsageError("--x1");
+    }
+
+    @Test
+    void badNumbers() {
+        run("kernel", "--spec", "a.json", "--x1", "x.npy", "--out", "k.npz", "--threads", "two")
+                .assertUsageError("'two' is not an int");
+        run("kernel", "--spec", "a.json", "--x1", "x.npy", "--out", "k.npz", "--threads", "0")
+                .assertUsageError("--threads must be at least 1");
+        run("kernel", "--spec", "a.json", "--x1", "x.npy", "--out", "k.npz", "--tile-size", "-4")
+                .assertUsageError("--tile-size must be at least 1");
+    }
+}
