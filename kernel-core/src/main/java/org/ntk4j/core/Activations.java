@@ -8,7 +8,14 @@ package org.ntk4j.core;
  */
 public final class Activations {
     private static final double TWO_PI = 2 * Math.PI;
-    private static final double HALF_PI = Math.PI / 2;
+
+    /**
+     * Whether the ABReLU transform runs on SIMD lanes: when the {@code jdk.incubator.vector} module
+     * is present (run the JVM with {@code --add-modules jdk.incubator.vector}) unless the system
+     * property {@code ntk4j.scalar=true} forces the scalar path.
+     */
+    public static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("ntk4j.scalar");
 
     private Activations() {
     }
@@ -27,15 +34,28 @@ public final class Activations {
      * {@code K̇ = (a²+b²)/2 − (a−b)²·θ/(2π)}.
      */
     public static void abRelu(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2) {
+        if (VECTORISED) {
+            VectorActivations.abRelu(a, b, k, cov1, off1, cov2, off2);
+        } else {
+            abReluScalar(a, b, k, cov1, off1, cov2, off2);
+        }
+    }
+
+    /** {@link #abRelu} with scalar {@code Math} calls only (the reference for the vectorised path). */
+    static void abReluScalar(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2) {
         final double factor = (a - b) * (a - b) / TWO_PI;
         final double mean = (a * a + b * b) / 2;
-        apply(k, cov1, off1, cov2, off2, (q11, q22, q12, nngp, i) -> {
-            double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
-            double theta = (s == 0.0 && q12 == 0.0) ? HALF_PI : Math.atan2(s, q12);
-            double dot = mean - factor * theta;
-            nngp[i] = factor * s + dot * q12;
-            return dot;
-        });
+        apply(k, cov1, off1, cov2, off2, (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
+    }
+
+    /** One ABReLU entry: replaces {@code nngp[i]} (= q12) and returns K̇. */
+    static double abReluEntry(double mean, double factor, double q11, double q22, double[] nngp, int i) {
+        double q12 = nngp[i];
+        double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
+        double theta = ArcTan.angle(s, q12);
+        double dot = mean - factor * theta;
+        nngp[i] = factor * s + dot * q12;
+        return dot;
     }
 
     /**

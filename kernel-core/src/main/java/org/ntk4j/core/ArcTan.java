@@ -1,0 +1,63 @@
+package org.ntk4j.core;
+
+/**
+ * The angle {@code θ = atan2(s, q) ∈ [0, π]} for {@code s ≥ 0}, by the Cephes rational approximation
+ * of atan (relative error about 1e-16), written with IEEE-exact operations only (+, −, ×, ÷), so that
+ * the scalar code here and its SIMD twin in {@link VectorActivations} give the same bits in every JIT
+ * tier. {@link Math#atan2} is not used because its vectorised counterpart (SVML) rounds differently.
+ *
+ * <p>With {@code x = s/|q|}: {@code atan(x) = y + r(x')}, where for {@code x > tan(3π/8)}:
+ * {@code y = π/2, x' = −1/x}; for {@code x ≤ 0.66}: {@code y = 0, x' = x}; otherwise {@code y = π/4},
+ * {@code x' = (x−1)/(x+1)}; and {@code r(x') = x' + x'·z·P(z)/Q(z)}, {@code z = x'²}. Then
+ * {@code θ = atan(x)} for {@code q ≥ 0} and {@code π − atan(x)} for {@code q < 0}; {@code θ = π/2}
+ * when {@code s = q = 0} (neural-tangents' convention for uncorrelated zero-variance inputs).
+ */
+final class ArcTan {
+    static final double P0 = -8.750608600031904122785E-1;
+    static final double P1 = -1.615753718733365076637E1;
+    static final double P2 = -7.500855792314704667340E1;
+    static final double P3 = -1.228866684490136173410E2;
+    static final double P4 = -6.485021904942025371773E1;
+    static final double Q0 = 2.485846490142306297962E1;
+    static final double Q1 = 1.650270098316988542046E2;
+    static final double Q2 = 4.328810604912902668951E2;
+    static final double Q3 = 4.853903996359136964868E2;
+    static final double Q4 = 1.945506571482613964425E2;
+    static final double MOREBITS = 6.123233995736765886130E-17;
+    static final double T3P8 = 2.41421356237309504880;
+    static final double HALF_PI = Math.PI / 2;
+    static final double QUARTER_PI = Math.PI / 4;
+
+    private ArcTan() {
+    }
+
+    /** {@code atan2(s, q)} for {@code s ≥ 0}, in {@code [0, π]}; {@code π/2} when both are 0. */
+    static double angle(double s, double q) {
+        if (s == 0.0 && q == 0.0) {
+            return HALF_PI;
+        }
+        double x = s / Math.abs(q);
+        double y;
+        double xr;
+        double more;
+        if (x > T3P8) {
+            y = HALF_PI;
+            xr = -1.0 / x;
+            more = MOREBITS;
+        } else if (x <= 0.66) {
+            y = 0.0;
+            xr = x;
+            more = 0.0;
+        } else {
+            y = QUARTER_PI;
+            xr = (x - 1.0) / (x + 1.0);
+            more = 0.5 * MOREBITS;
+        }
+        double z = xr * xr;
+        double p = (((P0 * z + P1) * z + P2) * z + P3) * z + P4;
+        double qq = ((((z + Q0) * z + Q1) * z + Q2) * z + Q3) * z + Q4;
+        double r = xr * (z * p / qq) + xr;
+        double atan = y + (r + more);
+        return q < 0.0 ? Math.PI - atan : atan;
+    }
+}
