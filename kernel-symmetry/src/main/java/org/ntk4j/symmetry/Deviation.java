@@ -15,6 +15,16 @@ public record Deviation(double nngp, double ntk, int samples) {
         return new Deviation(Math.max(nngp, o.nngp), Math.max(ntk, o.ntk), samples + o.samples);
     }
 
+    /** One JSON object, {@code {"nngp":…,"ntk":…,"max":…,"samples":…}} (a missing NTK is null). */
+    public String json() {
+        return String.format(java.util.Locale.ROOT, "{\"nngp\":%s,\"ntk\":%s,\"max\":%s,\"samples\":%d}",
+                number(nngp), number(ntk), number(max()), samples);
+    }
+
+    private static String number(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "Deviation[nngp %.3e, ntk %.3e, %d sample(s)]", nngp, ntk, samples);

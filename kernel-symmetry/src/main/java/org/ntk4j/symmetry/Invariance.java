@@ -1,5 +1,7 @@
 package org.ntk4j.symmetry;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,9 +47,26 @@ public final class Invariance {
         requireSamples(samples);
         InputShape shape = Inputs.commonShape(x1, x2);
         RandomGenerator rng = new SplittableRandom(seed);
-        Deviation worst = null;
+        List<GroupElement> taus = new ArrayList<>(samples);
         for (int s = 0; s < samples; s++) {
-            Deviation d = of(fn, group.sample(rng, shape), x1, x2, reference);
+            taus.add(group.sample(rng, shape));
+        }
+        return worst(fn, taus, x1, x2, reference);
+    }
+
+    /**
+     * Relative deviation of {@code K(τX, τX)} from {@code K(X, X)} maximised over every element τ
+     * of a finite group (exhaustive rather than sampled).
+     */
+    public static Deviation overAll(KernelFunction fn, FiniteGroup group, INDArray x) {
+        return worst(fn, group.elements(Inputs.shapeOf(x, "x")), x, x, kernel(fn, x, x));
+    }
+
+    private static Deviation worst(KernelFunction fn, List<GroupElement> taus, INDArray x1, INDArray x2,
+            Kernel reference) {
+        Deviation worst = null;
+        for (GroupElement tau : taus) {
+            Deviation d = of(fn, tau, x1, x2, reference);
             worst = worst == null ? d : worst.combine(d);
         }
         return worst;

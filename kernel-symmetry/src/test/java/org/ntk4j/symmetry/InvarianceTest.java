@@ -71,8 +71,17 @@ class InvarianceTest {
     }
 
     @Test
-    void nngpOnlyKernelsReportNoNtkDeviation() {
+    void exhaustiveCheckCoversEveryElement() {
+        Deviation d = Invariance.overAll(gap(CIRCULAR), Groups.translation(), X);
+        assertEquals(25, d.samples());
+        assertTrue(d.max() < 1e-13, d.toString());
+        assertTrue(Invariance.overAll(gap(SAME), Groups.translation(), X).max() > 1e-3);
+    }
+
+    @Test
+    void nngpOnlyDeviationIgnoresTheMissingNtkAndPrintsJsonNull() {
         Deviation d = new Deviation(1e-3, Double.NaN, 1);
         assertEquals(1e-3, d.max());
+        assertEquals("{\"nngp\":0.001,\"ntk\":null,\"max\":0.001,\"samples\":1}", d.json());
     }
 }
