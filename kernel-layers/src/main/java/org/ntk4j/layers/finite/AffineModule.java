@@ -101,7 +101,7 @@ final class AffineModule extends SingleModule {
             public Batch backward(Batch cot, GradientGram gram) {
                 gram.add(cols, k, cot.data(), cout, pout, local, scaleW * scaleW);
                 if (p.length > 1) {
-                    gram.add(null, 0, cot.data(), cout, pout, local, scaleB);
+                    gram.add(null, 0, cot.data(), cout, pout, local, scaleB * scaleB);
                 }
                 double[] dcols = product(cot.data(), cot.n(), p[0], true);
                 for (int i = 0; i < dcols.length; i++) {
