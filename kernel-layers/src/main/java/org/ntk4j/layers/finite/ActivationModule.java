@@ -46,21 +46,13 @@ final class ActivationModule extends SingleModule {
             slope[i] = derivative.applyAsDouble(xs[i]);
         }
         Batch output = new Batch(y, x.n(), out);
-        return new Pass() {
-            @Override
-            public Batch output() {
-                return output;
+        return new Pass(output, (cot, gram) -> {
+            double[] d = cot.data();
+            double[] dx = new double[d.length];
+            for (int i = 0; i < d.length; i++) {
+                dx[i] = d[i] * slope[i % slope.length];
             }
-
-            @Override
-            public Batch backward(Batch cot, GradientGram gram) {
-                double[] d = cot.data();
-                double[] dx = new double[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    dx[i] = d[i] * slope[i % slope.length];
-                }
-                return new Batch(dx, cot.n(), in);
-            }
-        };
+            return new Batch(dx, cot.n(), in);
+        });
     }
 }

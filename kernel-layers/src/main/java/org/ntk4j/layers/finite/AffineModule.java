@@ -91,25 +91,17 @@ final class AffineModule extends SingleModule {
             }
         }
         Batch output = new Batch(z, x.n(), out);
-        return new Pass() {
-            @Override
-            public Batch output() {
-                return output;
+        return new Pass(output, (cot, gram) -> {
+            gram.add(cols, k, cot.data(), cout, pout, local, scaleW * scaleW);
+            if (p.length > 1) {
+                gram.add(null, 0, cot.data(), cout, pout, local, scaleB * scaleB);
             }
-
-            @Override
-            public Batch backward(Batch cot, GradientGram gram) {
-                gram.add(cols, k, cot.data(), cout, pout, local, scaleW * scaleW);
-                if (p.length > 1) {
-                    gram.add(null, 0, cot.data(), cout, pout, local, scaleB * scaleB);
-                }
-                double[] dcols = product(cot.data(), cot.n(), p[0], true);
-                for (int i = 0; i < dcols.length; i++) {
-                    dcols[i] *= scaleW;
-                }
-                return new Batch(taps.col2im(dcols, cot.n(), cin), cot.n(), in);
+            double[] dcols = product(cot.data(), cot.n(), p[0], true);
+            for (int i = 0; i < dcols.length; i++) {
+                dcols[i] *= scaleW;
             }
-        };
+            return new Batch(taps.col2im(dcols, cot.n(), cin), cot.n(), in);
+        });
     }
 
     /**

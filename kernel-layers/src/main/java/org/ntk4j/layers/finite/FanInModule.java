@@ -28,25 +28,7 @@ final class FanInModule implements Module {
     @Override
     public Trace forward(Params params, List<Batch> xs) {
         Batch y = concat ? concatenate(xs) : sum(xs);
-        return new Trace() {
-            @Override
-            public List<Batch> outputs() {
-                return List.of(y);
-            }
-
-            @Override
-            public List<Batch> backward(List<Batch> cotangents, GradientGram gram) {
-                Batch cot = cotangents.get(0);
-                if (!concat) {
-                    List<Batch> same = new ArrayList<>();
-                    for (InputShape s : in) {
-                        same.add(cot.reshape(s));
-                    }
-                    return same;
-                }
-                return split(cot);
-            }
-        };
+        return new Trace(List.of(y), (cotangents, gram) -> concat ? split(cotangents.get(0)) : copies(cotangents.get(0)));
     }
 
     private Batch sum(List<Batch> xs) {
@@ -69,6 +51,15 @@ final class FanInModule implements Module {
             offset += c;
         }
         return new Batch(y, xs.get(0).n(), out);
+    }
+
+    /** The output cotangent, once per input branch (FanInSum). */
+    private List<Batch> copies(Batch cot) {
+        List<Batch> same = new ArrayList<>();
+        for (InputShape s : in) {
+            same.add(cot.reshape(s));
+        }
+        return same;
     }
 
     private List<Batch> split(Batch cot) {

@@ -22,20 +22,12 @@ final class FanOutModule implements Module {
     @Override
     public Trace forward(Params params, List<Batch> in) {
         List<Batch> out = Collections.nCopies(branches, in.get(0));
-        return new Trace() {
-            @Override
-            public List<Batch> outputs() {
-                return out;
+        return new Trace(out, (cotangents, gram) -> {
+            double[] sum = cotangents.get(0).data().clone();
+            for (int i = 1; i < cotangents.size(); i++) {
+                Matrices.addTo(sum, cotangents.get(i).data());
             }
-
-            @Override
-            public List<Batch> backward(List<Batch> cotangents, GradientGram gram) {
-                double[] sum = cotangents.get(0).data().clone();
-                for (int i = 1; i < cotangents.size(); i++) {
-                    Matrices.addTo(sum, cotangents.get(i).data());
-                }
-                return List.of(new Batch(sum, cotangents.get(0).n(), shape));
-            }
-        };
+            return List.of(new Batch(sum, cotangents.get(0).n(), shape));
+        });
     }
 }

@@ -121,7 +121,7 @@ public final class FiniteNetwork {
             }
         }
         GradientGram gram = new GradientGram(n, units);
-        trace.backward(List.of(new Batch(basis, units * n, outputShape)), gram);
+        trace.backward().apply(List.of(new Batch(basis, units * n, outputShape)), gram);
         double[] theta = gram.theta();
         scale(theta, 1.0 / units);
         return new double[][] {nngp, theta};

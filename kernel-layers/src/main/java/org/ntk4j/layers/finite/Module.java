@@ -15,18 +15,18 @@ interface Module {
     /** The forward pass on one batch per input branch. */
     Trace forward(Params params, List<Batch> in);
 
-    /** One forward pass, remembered for its backward pass. */
-    interface Trace {
-        /** The outputs, one batch per branch. */
-        List<Batch> outputs();
+    /**
+     * One forward pass, remembered for its backward pass: the outputs (one batch per branch) and
+     * the backward pass. The cotangent batches hold {@code K·N} examples, example {@code k·N + n}
+     * being the cotangent of output unit {@code k} at forward example {@code n}; the backward pass
+     * returns the inputs' cotangents (one batch per input branch) and adds every parameter's
+     * gradient Gram to the {@link GradientGram}.
+     */
+    record Trace(List<Batch> outputs, Backward backward) {
+    }
 
-        /**
-         * Pulls cotangents back through the layer. The cotangent batches hold {@code K·N} examples,
-         * example {@code k·N + n} being the cotangent of output unit {@code k} at forward example
-         * {@code n}; every parameter's gradient Gram is added to {@code gram}.
-         *
-         * @return the cotangents of the inputs, one batch per input branch
-         */
-        List<Batch> backward(List<Batch> cotangents, GradientGram gram);
+    /** The backward pass of one {@link Trace}. */
+    interface Backward {
+        List<Batch> apply(List<Batch> cotangents, GradientGram gram);
     }
 }

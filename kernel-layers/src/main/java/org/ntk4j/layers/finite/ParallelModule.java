@@ -30,20 +30,12 @@ final class ParallelModule implements Module {
             traces.add(t);
             out.add(t.outputs().get(0));
         }
-        return new Trace() {
-            @Override
-            public List<Batch> outputs() {
-                return out;
+        return new Trace(out, (cotangents, gram) -> {
+            List<Batch> back = new ArrayList<>();
+            for (int i = 0; i < traces.size(); i++) {
+                back.add(traces.get(i).backward().apply(List.of(cotangents.get(i)), gram).get(0));
             }
-
-            @Override
-            public List<Batch> backward(List<Batch> cotangents, GradientGram gram) {
-                List<Batch> back = new ArrayList<>();
-                for (int i = 0; i < traces.size(); i++) {
-                    back.add(traces.get(i).backward(List.of(cotangents.get(i)), gram).get(0));
-                }
-                return back;
-            }
-        };
+            return back;
+        });
     }
 }

@@ -20,16 +20,8 @@ final class PoolModule extends SingleModule {
     Pass pass(Params params, Batch x) {
         int c = in.channels();
         Batch y = new Batch(taps.sumTaps(taps.im2col(x.data(), x.n(), c), x.n(), c), x.n(), out);
-        return new Pass() {
-            @Override
-            public Batch output() {
-                return y;
-            }
-
-            @Override
-            public Batch backward(Batch cot, GradientGram gram) {
-                return new Batch(taps.col2im(taps.spreadTaps(cot.data(), cot.n(), c), cot.n(), c), cot.n(), in);
-            }
-        };
+        return new Pass(y, (cot, gram) -> {
+            return new Batch(taps.col2im(taps.spreadTaps(cot.data(), cot.n(), c), cot.n(), c), cot.n(), in);
+        });
     }
 }

@@ -13,17 +13,6 @@ final class ReshapeModule extends SingleModule {
 
     @Override
     Pass pass(Params params, Batch x) {
-        Batch y = x.reshape(out);
-        return new Pass() {
-            @Override
-            public Batch output() {
-                return y;
-            }
-
-            @Override
-            public Batch backward(Batch cot, GradientGram gram) {
-                return cot.reshape(in);
-            }
-        };
+        return new Pass(x.reshape(out), (cot, gram) -> cot.reshape(in));
     }
 }

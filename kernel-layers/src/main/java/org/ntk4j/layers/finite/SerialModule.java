@@ -27,20 +27,12 @@ final class SerialModule implements Module {
             cur = t.outputs();
         }
         List<Batch> out = cur;
-        return new Trace() {
-            @Override
-            public List<Batch> outputs() {
-                return out;
+        return new Trace(out, (cotangents, gram) -> {
+            List<Batch> back = cotangents;
+            for (int i = traces.size() - 1; i >= 0; i--) {
+                back = traces.get(i).backward().apply(back, gram);
             }
-
-            @Override
-            public List<Batch> backward(List<Batch> cotangents, GradientGram gram) {
-                List<Batch> cur = cotangents;
-                for (int i = traces.size() - 1; i >= 0; i--) {
-                    cur = traces.get(i).backward(cur, gram);
-                }
-                return cur;
-            }
-        };
+            return back;
+        });
     }
 }

@@ -18,12 +18,16 @@ abstract class SingleModule implements Module {
         return List.of(out);
     }
 
-    /** One forward pass of one batch. */
-    interface Pass {
-        Batch output();
+    /**
+     * One forward pass of one batch: its output and its backward pass, which maps the output
+     * cotangent ({@code K·N} examples) to the input cotangent, adding parameter Grams to the gram.
+     */
+    record Pass(Batch output, Backward backward) {
+    }
 
-        /** The input cotangent of {@code cotangent} ({@code K·N} examples), adding parameter Grams to {@code gram}. */
-        Batch backward(Batch cotangent, GradientGram gram);
+    /** The backward pass of one {@link Pass}. */
+    interface Backward {
+        Batch apply(Batch cotangent, GradientGram gram);
     }
 
     abstract Pass pass(Params params, Batch x);
@@ -31,16 +35,6 @@ abstract class SingleModule implements Module {
     @Override
     public final Trace forward(Params params, List<Batch> in) {
         Pass p = pass(params, in.get(0));
-        return new Trace() {
-            @Override
-            public List<Batch> outputs() {
-                return List.of(p.output());
-            }
-
-            @Override
-            public List<Batch> backward(List<Batch> cotangents, GradientGram gram) {
-                return List.of(p.backward(cotangents.get(0), gram));
-            }
-        };
+        return new Trace(List.of(p.output()), (cotangents, gram) -> List.of(p.backward().apply(cotangents.get(0), gram)));
     }
 }
