@@ -94,6 +94,16 @@ public final class AxisTaps {
         return new AxisTaps(n, out, f, s, idx, weight);
     }
 
+    /** Input position of tap {@code t} of output position {@code o}, or {@code -1} in zero padding. */
+    public int index(int o, int t) {
+        return idx[o][t];
+    }
+
+    /** Averaging weight of tap {@code t} of output position {@code o} (0 in zero padding). */
+    public double weight(int o, int t) {
+        return weight[o][t];
+    }
+
     @Override
     public String toString() {
         return "AxisTaps[" + in + "->" + out + ", window " + window + ", idx " + Arrays.deepToString(idx) + "]";

@@ -61,6 +61,23 @@ public final class AvgPool extends SingleLayer {
         return new AvgPool(window, strides, padding, on);
     }
 
+    public int[] window() {
+        return window.clone();
+    }
+
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    public Padding padding() {
+        return padding;
+    }
+
+    /** Whether SAME edges are divided by the number of non-padded taps rather than |window|. */
+    public boolean normalizeEdges() {
+        return normalizeEdges;
+    }
+
     @Override
     Step step(KernelShape in, String where) {
         AxisTaps[] taps = Layers.taps(where, in, window, strides, padding, normalizeEdges, "window_shape");

@@ -27,6 +27,11 @@ public final class FanIn implements Layer {
     static final FanIn SUM = new FanIn(false);
     static final FanIn CONCAT = new FanIn(true);
 
+    /** True for FanInConcat (channel concatenation), false for FanInSum. */
+    public boolean concatenates() {
+        return concat;
+    }
+
     @Override
     public Node bind(List<KernelShape> in, String path) {
         String where = Layers.where(this, path);

@@ -18,6 +18,11 @@ public final class FanOut implements Layer {
         this.n = n;
     }
 
+    /** The number of branches. */
+    public int branches() {
+        return n;
+    }
+
     @Override
     public Node bind(List<KernelShape> in, String path) {
         if (in.size() != 1) {

@@ -17,6 +17,11 @@ public final class Parallel implements Layer {
         this.layers = List.copyOf(layers);
     }
 
+    /** The layers, one per branch. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
     @Override
     public Node bind(List<KernelShape> in, String path) {
         if (in.size() != layers.size()) {

@@ -1,0 +1,91 @@
+package org.ntk4j.layers.finite;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ntk4j.core.InputShape;
+import org.ntk4j.layers.ABRelu;
+import org.ntk4j.layers.AvgPool;
+import org.ntk4j.layers.Conv;
+import org.ntk4j.layers.Dense;
+import org.ntk4j.layers.Erf;
+import org.ntk4j.layers.FanIn;
+import org.ntk4j.layers.FanOut;
+import org.ntk4j.layers.Flatten;
+import org.ntk4j.layers.GlobalAvgPool;
+import org.ntk4j.layers.Identity;
+import org.ntk4j.layers.Layer;
+import org.ntk4j.layers.Parallel;
+import org.ntk4j.layers.Serial;
+
+/**
+ * Walks a layer tree and builds its finite-width modules, numbering the affine layers (their
+ * parameter slots) in network order. Shapes are assumed checked by the analytic compilation.
+ */
+final class Modules {
+    private final List<AffineModule> affine = new ArrayList<>();
+
+    /** The affine modules built so far, in slot order. */
+    List<AffineModule> affine() {
+        return affine;
+    }
+
+    Module build(Layer layer, List<InputShape> in) {
+        if (layer instanceof Serial s) {
+            List<Module> modules = new ArrayList<>();
+            List<InputShape> cur = in;
+            for (Layer l : s.layers()) {
+                Module m = build(l, cur);
+                modules.add(m);
+                cur = m.outShapes();
+            }
+            return new SerialModule(modules);
+        }
+        if (layer instanceof Parallel p) {
+            List<Module> branches = new ArrayList<>();
+            for (int i = 0; i < p.layers().size(); i++) {
+                branches.add(build(p.layers().get(i), List.of(in.get(i))));
+            }
+            return new ParallelModule(branches);
+        }
+        if (layer instanceof FanOut f) {
+            return new FanOutModule(f.branches(), in.get(0));
+        }
+        if (layer instanceof FanIn f) {
+            return new FanInModule(f.concatenates(), in);
+        }
+        return single(layer, in.get(0));
+    }
+
+    private Module single(Layer layer, InputShape in) {
+        if (layer instanceof Dense d) {
+            return register(AffineModule.dense(d, in, affine.size()));
+        }
+        if (layer instanceof Conv c) {
+            return register(AffineModule.conv(c, in, affine.size()));
+        }
+        if (layer instanceof AvgPool a) {
+            return new PoolModule(in, Taps.of(in.spatial(), a.window(), a.strides(), a.padding(), a.normalizeEdges()));
+        }
+        if (layer instanceof GlobalAvgPool) {
+            return new PoolModule(in, Taps.global(in.spatial()));
+        }
+        if (layer instanceof Flatten) {
+            return new ReshapeModule(in, new InputShape(new int[0], in.size()));
+        }
+        if (layer instanceof Identity) {
+            return new ReshapeModule(in, in);
+        }
+        if (layer instanceof ABRelu r) {
+            return ActivationModule.of(r, in);
+        }
+        if (layer instanceof Erf e) {
+            return ActivationModule.of(e, in);
+        }
+        throw new IllegalArgumentException("no finite-width form for layer " + layer);
+    }
+
+    private AffineModule register(AffineModule m) {
+        affine.add(m);
+        return m;
+    }
+}
