@@ -60,18 +60,14 @@ class PreprocessTest {
     @Test
     void zcaWhitenedTrainingCovarianceIsTheIdentity() {
         INDArray train = correlated(400, 6);
-        INDArray w = ZcaWhitening.fit(train, 0).apply(train);
-        INDArray centred = w.subRowVector(w.mean(0));
-        INDArray cov = centred.transpose().mmul(centred).div(400);
+        INDArray cov = covariance(ZcaWhitening.fit(train, 0).apply(train));
         assertTrue(cov.equalsWithEps(Nd4j.eye(6), 1e-9), cov.toString());
     }
 
     @Test
     void zcaIsSymmetricAndRegularizationShrinksTheVariance() {
         INDArray train = correlated(400, 6);
-        INDArray w = ZcaWhitening.fit(train, 0.5).apply(train);
-        INDArray centred = w.subRowVector(w.mean(0));
-        INDArray cov = centred.transpose().mmul(centred).div(400);
+        INDArray cov = covariance(ZcaWhitening.fit(train, 0.5).apply(train));
         for (int i = 0; i < 6; i++) {
             double v = cov.getDouble(i, i);
             assertTrue(v > 0 && v < 1, "variance " + v);
@@ -127,6 +123,12 @@ class PreprocessTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SpaceToDepth.apply(Nd4j.zeros(1, 5, 4, 1), 2));
         assertTrue(e.getMessage().contains("multiples of 2") && e.getMessage().contains("[1, 5, 4, 1]"), e.getMessage());
+    }
+
+    /** Population covariance of the rows of {@code x} (N, D). */
+    private static INDArray covariance(INDArray x) {
+        INDArray centred = x.subRowVector(x.mean(0));
+        return centred.transpose().mmul(centred).div(x.size(0));
     }
 
     /** n samples of a D-dim Gaussian with a random non-diagonal covariance. */
