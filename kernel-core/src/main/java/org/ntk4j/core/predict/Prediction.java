@@ -41,6 +41,7 @@ public final class Prediction {
         this.nngpTrainProjected = nngpTrain == null ? null : spectrum.projectColumns(spectrum.project(nngpTrain));
     }
 
+    /** The regime whose dynamics this prediction follows. */
     public Regime regime() {
         return regime;
     }

@@ -128,10 +128,12 @@ public final class Predictor {
         }
     }
 
+    /** The learning rate η. */
     public double learningRate() {
         return learningRate;
     }
 
+    /** The relative diagonal regularisation λ. */
     public double diagReg() {
         return diagReg;
     }
