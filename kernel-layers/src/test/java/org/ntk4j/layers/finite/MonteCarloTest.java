@@ -54,7 +54,10 @@ class MonteCarloTest {
                         img, img),
                 Arguments.of("residual 1D SAME", serial(conv(WIDTH, 3).padding(SAME), fanOut(2),
                         parallel(serial(relu(), conv(WIDTH, 3).padding(SAME), relu(), conv(WIDTH, 3).padding(SAME)),
-                                identity()), fanInSum(), relu(), globalAvgPool(), dense(READOUT)), seq, seq));
+                                identity()), fanInSum(), relu(), globalAvgPool(), dense(READOUT)), seq, seq),
+                Arguments.of("concat 1D unequal widths", serial(conv(WIDTH, 3).padding(SAME).wStd(1.3), relu(), fanOut(2),
+                        parallel(conv(WIDTH, 3).padding(CIRCULAR).wStd(1.5).bStd(0.2), conv(WIDTH / 2, 2).wStd(0.8)
+                                .padding(SAME)), fanInConcat(), globalAvgPool(), dense(READOUT)), seq, seq));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
