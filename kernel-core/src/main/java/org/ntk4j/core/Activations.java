@@ -9,13 +9,8 @@ package org.ntk4j.core;
 public final class Activations {
     private static final double TWO_PI = 2 * Math.PI;
 
-    /**
-     * Whether the ABReLU transform runs on SIMD lanes: when the {@code jdk.incubator.vector} module
-     * is present (run the JVM with {@code --add-modules jdk.incubator.vector}) unless the system
-     * property {@code ntk4j.scalar=true} forces the scalar path.
-     */
-    public static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("ntk4j.scalar");
+    /** Whether the ABReLU transform runs on SIMD lanes (see {@link Simd}). */
+    public static final boolean VECTORISED = Simd.ENABLED;
 
     private Activations() {
     }

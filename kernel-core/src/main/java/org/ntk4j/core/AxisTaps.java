@@ -26,18 +26,44 @@ public final class AxisTaps {
      * for {@code o2 ∈ [o2Start, o2Start + length)}; positions in zero padding belong to no run.
      */
     final int[][] runs;
+    /** Padding before the first element ({@code lo}). */
+    final int lo;
+    /**
+     * For every tap {@code t}, the output positions {@code [directStart[t], directEnd[t])} whose input
+     * position is {@code o·s + t − lo} itself (inside the input, not wrapped); for stride 1 the tap
+     * reads a shifted contiguous copy of the input there.
+     */
+    final int[] directStart;
+    final int[] directEnd;
 
-    private AxisTaps(int in, int out, int window, int stride, int[][] idx, double[][] weight) {
+    private AxisTaps(int in, int out, int window, int stride, int lo, int[][] idx, double[][] weight) {
         this.in = in;
         this.out = out;
         this.window = window;
         this.stride = stride;
         this.idx = idx;
         this.weight = weight;
+        this.lo = lo;
         this.runs = new int[window][];
+        this.directStart = new int[window];
+        this.directEnd = new int[window];
         for (int t = 0; t < window; t++) {
             runs[t] = runsOf(t);
+            int o = 0;
+            while (o < out && !isDirect(o, t, lo, stride)) {
+                o++;
+            }
+            directStart[t] = o;
+            while (o < out && isDirect(o, t, lo, stride)) {
+                o++;
+            }
+            directEnd[t] = o;
         }
+    }
+
+    /** Whether output {@code o} reads input {@code o·s + t − lo} itself through tap {@code t} (no padding, no wrap). */
+    private boolean isDirect(int o, int t, int padLo, int s) {
+        return idx[o][t] >= 0 && idx[o][t] == o * s + t - padLo;
     }
 
     private int[] runsOf(int t) {
@@ -91,7 +117,7 @@ public final class AxisTaps {
                 weight[o][t] = idx[o][t] >= 0 ? w : 0.0;
             }
         }
-        return new AxisTaps(n, out, f, s, idx, weight);
+        return new AxisTaps(n, out, f, s, lo, idx, weight);
     }
 
     /** Input position of tap {@code t} of output position {@code o}, or {@code -1} in zero padding. */

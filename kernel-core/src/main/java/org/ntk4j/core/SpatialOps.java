@@ -29,6 +29,15 @@ public final class SpatialOps {
      * contiguous block of {@code length·B} values, so the inner loop is a plain vectorisable add.
      */
     public static void convPassFull(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
+        if (Simd.ENABLED && ax.stride == 1) {
+            VectorStencil.convPassFull(in, out, outerA, innerB, ax);
+        } else {
+            convPassFullScalar(in, out, outerA, innerB, ax);
+        }
+    }
+
+    /** {@link #convPassFull} without SIMD, for any stride. */
+    static void convPassFullScalar(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
         final int n = ax.in, m = ax.out, f = ax.window, s = ax.stride;
         final int pin = outerA * n * innerB, pout = outerA * m * innerB;
         final double w = 1.0 / f;

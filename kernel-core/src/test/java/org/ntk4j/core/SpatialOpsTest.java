@@ -74,6 +74,23 @@ class SpatialOpsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"9,7,3,3,SAME", "9,7,3,2,SAME", "8,11,5,3,CIRCULAR", "6,9,2,4,VALID", "4,4,4,4,SAME", "12,5,1,3,CIRCULAR",
+            "16,16,3,3,SAME"})
+    void vectorisedAndScalarConvolutionPassesGiveTheSameBits(int h, int w, int fh, int fw, String padding) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Simd.ENABLED);
+        int p = h * w;
+        double[] in = random(p * p, 6);
+        AxisTaps[] t = taps(h, w, fh, fw, 1, 1, padding, false);
+        int[][] shapes = {{1, w}, {t[0].out, 1}};
+        for (int axis = 0; axis < 2; axis++) {
+            double[] fast = new double[p * p], slow = new double[p * p];
+            SpatialOps.convPassFull(in, fast, shapes[axis][0], shapes[axis][1], t[axis]);
+            SpatialOps.convPassFullScalar(in, slow, shapes[axis][0], shapes[axis][1], t[axis]);
+            assertArrayEquals(slow, fast, 0.0, "axis " + axis);
+        }
+    }
+
+    @ParameterizedTest
     @CsvSource({"5,6,3,3,1,1,SAME", "6,6,2,2,2,2,VALID", "5,7,3,2,2,1,CIRCULAR", "5,5,3,3,2,2,SAME"})
     void diagonalConvolutionPassesEqualTheDefinition(int h, int w, int fh, int fw, int sh, int sw, String padding) {
         double[] in = random(h * w, 2);
