@@ -132,6 +132,15 @@ public final class SpatialOps {
      * {@code out[a,o,b] = (1/f) Σ_t in[a, o·s+t−lo, b]} (padded taps contribute 0).
      */
     public static void convPassDiag(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
+        if (Simd.ENABLED && ax.stride == 1) {
+            VectorStencil.convPassDiag(in, out, outerA, innerB, ax);
+        } else {
+            convPassDiagScalar(in, out, outerA, innerB, ax);
+        }
+    }
+
+    /** {@link #convPassDiag} without SIMD, for any stride. */
+    static void convPassDiagScalar(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
         final int n = ax.in, m = ax.out, f = ax.window;
         final double w = 1.0 / f;
         for (int a = 0; a < outerA; a++) {

@@ -4,11 +4,11 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The unit-stride convolution pass of {@link SpatialOps#convPassFull} on SIMD lanes. For an output
- * row and one block {@code a'} of the column axis, every valid tap reads a shifted contiguous copy of
- * an input row, so the middle of the block is {@code out = (1/f)·Σ_t in_t[e + (t−lo)·B]} in one fused
- * sweep; the few positions where some tap falls into padding or wraps around take the per-entry path.
- * The sum runs over taps in increasing order, as in the scalar pass, so both give the same bits.
+ * Unit-stride convolution passes of {@link SpatialOps} on SIMD lanes. Along one axis, with stride 1,
+ * every tap {@code t} of a block reads a copy of the input shifted by {@code (t − lo)·B}, so the
+ * middle of the block is {@code out = (1/f)·Σ_t in[base_t + e + (t−lo)·B]} in one fused sweep; the
+ * few positions where some tap falls into padding or wraps around take the per-entry path. Taps are
+ * summed in increasing order, as in the scalar passes, so both give the same bits.
  */
 final class VectorStencil {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -16,85 +16,116 @@ final class VectorStencil {
     private VectorStencil() {
     }
 
+    /** See {@link SpatialOps#convPassFull}; stride 1 only. */
     static void convPassFull(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
         final int n = ax.in, m = ax.out, f = ax.window;
         final int pin = outerA * n * innerB, pout = outerA * m * innerB;
-        final double w = 1.0 / f;
-        final int[][] idx = ax.idx;
         final int[] taps = new int[f];
-        final int[] src = new int[f];
+        final int[] base = new int[f];
+        final int[] range = new int[2];
         for (int a = 0; a < outerA; a++) {
             for (int o = 0; o < m; o++) {
-                int valid = 0;
-                int start = 0, end = m;
-                for (int t = 0; t < f; t++) {
-                    if (idx[o][t] >= 0) {
-                        taps[valid++] = t;
-                        start = Math.max(start, ax.directStart[t]);
-                        end = Math.min(end, ax.directEnd[t]);
-                    }
-                }
-                end = Math.max(start, end);
+                int valid = validTaps(ax, o, taps, range);
                 for (int b = 0; b < innerB; b++) {
                     final int rowOut = ((a * m + o) * innerB + b) * pout;
                     for (int a2 = 0; a2 < outerA; a2++) {
-                        final int blockOut = rowOut + a2 * m * innerB;
                         for (int v = 0; v < valid; v++) {
-                            int t = taps[v];
-                            src[v] = ((a * n + idx[o][t]) * innerB + b) * pin + a2 * n * innerB + (t - ax.lo) * innerB;
+                            base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin + a2 * n * innerB;
                         }
-                        middle(in, src, valid, out, blockOut, start * innerB, end * innerB, w);
-                        for (int o2 = 0; o2 < m; o2++) {
-                            if (o2 == start && end > start) {
-                                o2 = end - 1;
-                                continue;
-                            }
-                            edge(in, out, idx, taps, valid, a, o, b, a2, o2, n, innerB, pin, blockOut, w);
-                        }
+                        block(in, base, taps, valid, out, rowOut + a2 * m * innerB, innerB, ax, range);
                     }
                 }
             }
         }
     }
 
-    /** {@code out[blockOut + e] = w·Σ_v in[src[v] + e]} for {@code e ∈ [from, to)}. */
-    private static void middle(double[] in, int[] src, int valid, double[] out, int blockOut, int from, int to,
-            double w) {
-        final int lanes = S.length();
-        int e = from;
+    /** See {@link SpatialOps#convPassDiag}; stride 1 only. */
+    static void convPassDiag(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
+        final int n = ax.in, m = ax.out, f = ax.window;
+        final int[] taps = new int[f];
+        final int[] base = new int[f];
+        final int[] range = new int[2];
+        int valid = validTaps(ax, -1, taps, range);
+        for (int a = 0; a < outerA; a++) {
+            for (int v = 0; v < valid; v++) {
+                base[v] = a * n * innerB;
+            }
+            block(in, base, taps, valid, out, a * m * innerB, innerB, ax, range);
+        }
+    }
+
+    /**
+     * Lists the taps valid for output row {@code o} (all taps when {@code o < 0}) and the output
+     * positions {@code range = [start, end)} where every one of them reads its input directly.
+     */
+    private static int validTaps(AxisTaps ax, int o, int[] taps, int[] range) {
+        int valid = 0;
+        int start = 0, end = ax.out;
+        for (int t = 0; t < ax.window; t++) {
+            if (o < 0 || ax.idx[o][t] >= 0) {
+                taps[valid++] = t;
+                start = Math.max(start, ax.directStart[t]);
+                end = Math.min(end, ax.directEnd[t]);
+            }
+        }
+        range[0] = start;
+        range[1] = Math.max(start, end);
+        return valid;
+    }
+
+    /**
+     * One block of {@code m} positions × {@code B}: {@code out[blockOut + o2·B + b2] =
+     * (1/f)·Σ_v in[base[v] + idx[o2][taps[v]]·B + b2]}, skipping padded taps.
+     */
+    private static void block(double[] in, int[] base, int[] taps, int valid, double[] out, int blockOut, int innerB,
+            AxisTaps ax, int[] range) {
+        final double w = 1.0 / ax.window;
+        final int start = range[0], end = range[1];
+        middle(in, base, taps, valid, ax.lo, innerB, out, blockOut, start * innerB, end * innerB, w);
+        for (int o2 = 0; o2 < ax.out; o2++) {
+            if (o2 == start && end > start) {
+                o2 = end - 1;
+                continue;
+            }
+            for (int b2 = 0; b2 < innerB; b2++) {
+                double acc = 0.0;
+                for (int v = 0; v < valid; v++) {
+                    int i2 = ax.idx[o2][taps[v]];
+                    if (i2 >= 0) {
+                        acc += in[base[v] + i2 * innerB + b2];
+                    }
+                }
+                out[blockOut + o2 * innerB + b2] = acc * w;
+            }
+        }
+    }
+
+    /** The fused sweep over {@code e ∈ [from, to)}, where every valid tap reads its shifted input directly. */
+    private static void middle(double[] in, int[] base, int[] taps, int valid, int lo, int innerB, double[] out,
+            int blockOut, int from, int to, double w) {
+        if (from >= to) {
+            return;
+        }
         if (valid == 0) {
             java.util.Arrays.fill(out, blockOut + from, blockOut + to, 0.0);
             return;
         }
+        final int lanes = S.length();
+        final int s0 = base[0] + (taps[0] - lo) * innerB;
+        int e = from;
         for (; e + lanes <= to; e += lanes) {
-            DoubleVector acc = DoubleVector.fromArray(S, in, src[0] + e);
+            DoubleVector acc = DoubleVector.fromArray(S, in, s0 + e);
             for (int v = 1; v < valid; v++) {
-                acc = acc.add(DoubleVector.fromArray(S, in, src[v] + e));
+                acc = acc.add(DoubleVector.fromArray(S, in, base[v] + (taps[v] - lo) * innerB + e));
             }
             acc.mul(w).intoArray(out, blockOut + e);
         }
         for (; e < to; e++) {
-            double acc = in[src[0] + e];
+            double acc = in[s0 + e];
             for (int v = 1; v < valid; v++) {
-                acc += in[src[v] + e];
+                acc += in[base[v] + (taps[v] - lo) * innerB + e];
             }
             out[blockOut + e] = acc * w;
-        }
-    }
-
-    /** One output position {@code o2} (all {@code b2}) where a tap is padded or wraps: the per-entry sum. */
-    private static void edge(double[] in, double[] out, int[][] idx, int[] taps, int valid, int a, int o, int b,
-            int a2, int o2, int n, int innerB, int pin, int blockOut, double w) {
-        for (int b2 = 0; b2 < innerB; b2++) {
-            double acc = 0.0;
-            for (int v = 0; v < valid; v++) {
-                int t = taps[v];
-                int i2 = idx[o2][t];
-                if (i2 >= 0) {
-                    acc += in[((a * n + idx[o][t]) * innerB + b) * pin + (a2 * n + i2) * innerB + b2];
-                }
-            }
-            out[blockOut + o2 * innerB + b2] = acc * w;
         }
     }
 }

@@ -86,7 +86,11 @@ class SpatialOpsTest {
             double[] fast = new double[p * p], slow = new double[p * p];
             SpatialOps.convPassFull(in, fast, shapes[axis][0], shapes[axis][1], t[axis]);
             SpatialOps.convPassFullScalar(in, slow, shapes[axis][0], shapes[axis][1], t[axis]);
-            assertArrayEquals(slow, fast, 0.0, "axis " + axis);
+            assertArrayEquals(slow, fast, 0.0, "full, axis " + axis);
+            double[] diagFast = new double[p], diagSlow = new double[p];
+            SpatialOps.convPassDiag(in, diagFast, shapes[axis][0], shapes[axis][1], t[axis]);
+            SpatialOps.convPassDiagScalar(in, diagSlow, shapes[axis][0], shapes[axis][1], t[axis]);
+            assertArrayEquals(diagSlow, diagFast, 0.0, "diagonal, axis " + axis);
         }
     }
 
