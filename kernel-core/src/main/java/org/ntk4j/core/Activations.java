@@ -29,18 +29,34 @@ public final class Activations {
      * {@code K̇ = (a²+b²)/2 − (a−b)²·θ/(2π)}.
      */
     public static void abRelu(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2) {
+        abReluRows(a, b, k, cov1, off1, cov2, off2, 0, rows(k));
+    }
+
+    /**
+     * {@link #abRelu} on rows {@code [from, to)} of a full-storage kernel (row {@code p} holds
+     * position {@code p} of x with every position of x'); a diagonal-storage kernel is one row.
+     */
+    public static void abReluRows(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2,
+            int from, int to) {
         if (VECTORISED) {
-            VectorActivations.abRelu(a, b, k, cov1, off1, cov2, off2);
+            VectorActivations.abRelu(a, b, k, cov1, off1, cov2, off2, from, to);
         } else {
-            abReluScalar(a, b, k, cov1, off1, cov2, off2);
+            abReluScalar(a, b, k, cov1, off1, cov2, off2, from, to);
         }
     }
 
-    /** {@link #abRelu} with scalar {@code Math} calls only (the reference for the vectorised path). */
-    static void abReluScalar(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2) {
+    /** Rows of a kernel in its storage: {@code P} in full storage, 1 in diagonal storage. */
+    public static int rows(KernelState k) {
+        return k.shape().full() ? k.shape().positions() : 1;
+    }
+
+    /** {@link #abReluRows} with scalar code only (the reference for the vectorised path). */
+    static void abReluScalar(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2,
+            int from, int to) {
         final double factor = (a - b) * (a - b) / TWO_PI;
         final double mean = (a * a + b * b) / 2;
-        apply(k, cov1, off1, cov2, off2, (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
+        apply(k, cov1, off1, cov2, off2, from, to,
+                (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
     }
 
     /** One ABReLU entry: replaces {@code nngp[i]} (= q12) and returns K̇. */
@@ -61,12 +77,18 @@ public final class Activations {
      */
     public static void erf(double a, double b, double c, KernelState k, double[] cov1, int off1, double[] cov2,
             int off2) {
+        erfRows(a, b, c, k, cov1, off1, cov2, off2, 0, rows(k));
+    }
+
+    /** {@link #erf} on rows {@code [from, to)} (see {@link #abReluRows}). */
+    public static void erfRows(double a, double b, double c, KernelState k, double[] cov1, int off1, double[] cov2,
+            int off2, int from, int to) {
         final double b2 = b * b;
         final double a2 = a * a;
         final double c2 = c * c;
         final double nngpFactor = a2 * 2 / Math.PI;
         final double dotFactor = a2 * b2 * 4 / Math.PI;
-        apply(k, cov1, off1, cov2, off2, (q11, q22, q12, nngp, i) -> {
+        apply(k, cov1, off1, cov2, off2, from, to, (q11, q22, q12, nngp, i) -> {
             double x = b2 * q12;
             double prod = (1 + 2 * b2 * q11) * (1 + 2 * b2 * q22);
             double root = Math.sqrt(Math.max(prod - 4 * x * x, 0.0));
@@ -75,12 +97,13 @@ public final class Activations {
         });
     }
 
-    private static void apply(KernelState k, double[] cov1, int off1, double[] cov2, int off2, EntryFn fn) {
+    private static void apply(KernelState k, double[] cov1, int off1, double[] cov2, int off2, int from, int to,
+            EntryFn fn) {
         final int positions = k.shape().positions();
         final double[] nngp = k.nngp();
         final double[] ntk = k.computesNtk() ? k.ntk() : null;
         if (k.shape().full()) {
-            for (int p = 0; p < positions; p++) {
+            for (int p = from; p < to; p++) {
                 final double q11 = cov1[off1 + p];
                 final int row = p * positions;
                 for (int p2 = 0; p2 < positions; p2++) {

@@ -38,44 +38,74 @@ public final class SpatialOps {
 
     /** {@link #convPassFull} without SIMD, for any stride. */
     static void convPassFullScalar(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
+        for (int a = 0; a < outerA; a++) {
+            for (int o = 0; o < ax.out; o++) {
+                for (int b = 0; b < innerB; b++) {
+                    convRowFullScalar(in, out, outerA, innerB, ax, a, o, b);
+                }
+            }
+        }
+    }
+
+    /**
+     * Computes output rows of a full-storage convolution pass one at a time, on SIMD lanes where
+     * possible; holds a little per-thread scratch, so make one per thread and pass.
+     */
+    public static final class ConvRows {
+        private final AxisTaps ax;
+        private final int outerA;
+        private final int innerB;
+        private final Object simd;
+
+        public ConvRows(AxisTaps ax, int outerA, int innerB) {
+            this.ax = ax;
+            this.outerA = outerA;
+            this.innerB = innerB;
+            this.simd = Simd.ENABLED && ax.stride == 1 ? new VectorStencil.Rows(ax.window) : null;
+        }
+
+        /** Output row {@code (a, o, b)} of {@link #convPassFull}: {@code pout} entries from {@code ((a·m+o)·B+b)·pout}. */
+        public void row(double[] in, double[] out, int a, int o, int b) {
+            if (simd != null) {
+                ((VectorStencil.Rows) simd).convRow(in, out, outerA, innerB, ax, a, o, b);
+            } else {
+                convRowFullScalar(in, out, outerA, innerB, ax, a, o, b);
+            }
+        }
+    }
+
+    /** Output row {@code (a, o, b)} of {@link #convPassFull} without SIMD, for any stride. */
+    static void convRowFullScalar(double[] in, double[] out, int outerA, int innerB, AxisTaps ax, int a, int o, int b) {
         final int n = ax.in, m = ax.out, f = ax.window, s = ax.stride;
         final int pin = outerA * n * innerB, pout = outerA * m * innerB;
         final double w = 1.0 / f;
-        final int[][] idx = ax.idx;
-        final int[][] runs = ax.runs;
-        for (int a = 0; a < outerA; a++) {
-            for (int o = 0; o < m; o++) {
-                for (int b = 0; b < innerB; b++) {
-                    final int rowOut = ((a * m + o) * innerB + b) * pout;
-                    java.util.Arrays.fill(out, rowOut, rowOut + pout, 0.0);
-                    for (int t = 0; t < f; t++) {
-                        final int i = idx[o][t];
-                        if (i < 0) {
-                            continue;
+        final int rowOut = ((a * m + o) * innerB + b) * pout;
+        java.util.Arrays.fill(out, rowOut, rowOut + pout, 0.0);
+        for (int t = 0; t < f; t++) {
+            final int i = ax.idx[o][t];
+            if (i < 0) {
+                continue;
+            }
+            final int rowIn = ((a * n + i) * innerB + b) * pin;
+            final int[] r = ax.runs[t];
+            for (int a2 = 0; a2 < outerA; a2++) {
+                final int blockIn = rowIn + a2 * n * innerB;
+                final int blockOut = rowOut + a2 * m * innerB;
+                for (int k = 0; k < r.length; k += 3) {
+                    final int dst = blockOut + r[k] * innerB;
+                    final int src = blockIn + r[k + 2] * innerB;
+                    if (s == 1) {
+                        addRun(in, src, out, dst, r[k + 1] * innerB);
+                    } else {
+                        for (int q = 0; q < r[k + 1]; q++) {
+                            addRun(in, src + q * s * innerB, out, dst + q * innerB, innerB);
                         }
-                        final int rowIn = ((a * n + i) * innerB + b) * pin;
-                        final int[] r = runs[t];
-                        for (int a2 = 0; a2 < outerA; a2++) {
-                            final int blockIn = rowIn + a2 * n * innerB;
-                            final int blockOut = rowOut + a2 * m * innerB;
-                            for (int k = 0; k < r.length; k += 3) {
-                                final int dst = blockOut + r[k] * innerB;
-                                final int src = blockIn + r[k + 2] * innerB;
-                                if (s == 1) {
-                                    addRun(in, src, out, dst, r[k + 1] * innerB);
-                                } else {
-                                    for (int q = 0; q < r[k + 1]; q++) {
-                                        addRun(in, src + q * s * innerB, out, dst + q * innerB, innerB);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    for (int e = rowOut; e < rowOut + pout; e++) {
-                        out[e] *= w;
                     }
                 }
             }
+        }
+        for (int e = rowOut; e < rowOut + pout; e++) {
+            out[e] *= w;
         }
     }
 
@@ -199,14 +229,24 @@ public final class SpatialOps {
 
     /** {@code x[i] = scale·x[i] + shift} for the first {@code len} entries. */
     public static void affine(double[] x, int len, double scale, double shift) {
-        for (int i = 0; i < len; i++) {
+        affine(x, 0, len, scale, shift);
+    }
+
+    /** {@code x[i] = scale·x[i] + shift} for {@code i ∈ [from, to)}. */
+    public static void affine(double[] x, int from, int to, double scale, double shift) {
+        for (int i = from; i < to; i++) {
             x[i] = scale * x[i] + shift;
         }
     }
 
     /** {@code y[i] = alpha·y[i] + beta·x[i] + shift} for the first {@code len} entries. */
     public static void combine(double[] y, int len, double alpha, double[] x, double beta, double shift) {
-        for (int i = 0; i < len; i++) {
+        combine(y, 0, len, alpha, x, beta, shift);
+    }
+
+    /** {@code y[i] = alpha·y[i] + beta·x[i] + shift} for {@code i ∈ [from, to)}. */
+    public static void combine(double[] y, int from, int to, double alpha, double[] x, double beta, double shift) {
+        for (int i = from; i < to; i++) {
             y[i] = alpha * y[i] + beta * x[i] + shift;
         }
     }

@@ -19,14 +19,15 @@ final class VectorActivations {
     private VectorActivations() {
     }
 
-    static void abRelu(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2) {
+    static void abRelu(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2, int from,
+            int to) {
         final double factor = (a - b) * (a - b) / (2 * Math.PI);
         final double mean = (a * a + b * b) / 2;
         final int positions = k.shape().positions();
         final double[] nngp = k.nngp();
         final double[] ntk = k.computesNtk() ? k.ntk() : null;
         if (k.shape().full()) {
-            for (int p = 0; p < positions; p++) {
+            for (int p = from; p < to; p++) {
                 segment(mean, factor, nngp, ntk, p * positions, positions, null, 0, cov1[off1 + p], cov2, off2);
             }
         } else {

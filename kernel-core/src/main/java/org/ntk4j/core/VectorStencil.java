@@ -18,23 +18,38 @@ final class VectorStencil {
 
     /** See {@link SpatialOps#convPassFull}; stride 1 only. */
     static void convPassFull(double[] in, double[] out, int outerA, int innerB, AxisTaps ax) {
-        final int n = ax.in, m = ax.out, f = ax.window;
-        final int pin = outerA * n * innerB, pout = outerA * m * innerB;
-        final int[] taps = new int[f];
-        final int[] base = new int[f];
-        final int[] range = new int[2];
+        Rows rows = new Rows(ax.window);
         for (int a = 0; a < outerA; a++) {
-            for (int o = 0; o < m; o++) {
-                int valid = validTaps(ax, o, taps, range);
+            for (int o = 0; o < ax.out; o++) {
                 for (int b = 0; b < innerB; b++) {
-                    final int rowOut = ((a * m + o) * innerB + b) * pout;
-                    for (int a2 = 0; a2 < outerA; a2++) {
-                        for (int v = 0; v < valid; v++) {
-                            base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin + a2 * n * innerB;
-                        }
-                        block(in, base, taps, valid, out, rowOut + a2 * m * innerB, innerB, ax, range);
-                    }
+                    rows.convRow(in, out, outerA, innerB, ax, a, o, b);
                 }
+            }
+        }
+    }
+
+    /** Scratch for computing output rows of a full-storage pass one at a time (one per thread and pass). */
+    static final class Rows {
+        private final int[] taps;
+        private final int[] base;
+        private final int[] range = new int[2];
+
+        Rows(int window) {
+            taps = new int[window];
+            base = new int[window];
+        }
+
+        /** Output row {@code (a, o, b)} of {@link SpatialOps#convPassFull}; stride 1 only. */
+        void convRow(double[] in, double[] out, int outerA, int innerB, AxisTaps ax, int a, int o, int b) {
+            final int n = ax.in, m = ax.out;
+            final int pin = outerA * n * innerB, pout = outerA * m * innerB;
+            int valid = validTaps(ax, o, taps, range);
+            final int rowOut = ((a * m + o) * innerB + b) * pout;
+            for (int a2 = 0; a2 < outerA; a2++) {
+                for (int v = 0; v < valid; v++) {
+                    base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin + a2 * n * innerB;
+                }
+                block(in, base, taps, valid, out, rowOut + a2 * m * innerB, innerB, ax, range);
             }
         }
     }

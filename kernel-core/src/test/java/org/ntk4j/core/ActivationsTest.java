@@ -50,8 +50,9 @@ class ActivationsTest {
     void vectorisedAndScalarAbReluGiveTheSameBits(double a, double b, boolean full, int positions) {
         double[] cov1 = new double[positions], cov2 = new double[positions];
         KernelState[] s = twoStates(full, positions, 11, cov1, cov2);
-        VectorActivations.abRelu(a, b, s[0], cov1, 0, cov2, 0);
-        Activations.abReluScalar(a, b, s[1], cov1, 0, cov2, 0);
+        int rows = Activations.rows(s[0]);
+        VectorActivations.abRelu(a, b, s[0], cov1, 0, cov2, 0, 0, rows);
+        Activations.abReluScalar(a, b, s[1], cov1, 0, cov2, 0, 0, rows);
         int len = s[0].shape().length();
         for (int i = 0; i < len; i++) {
             assertEquals(s[1].nngp()[i], s[0].nngp()[i], 0.0, "nngp " + i);

@@ -39,8 +39,8 @@ public final class ABRelu extends Nonlinearity {
     }
 
     @Override
-    void transform(KernelState k, int offset) {
-        Activations.abRelu(a, b, k, k.cov1(), offset, k.cov2(), offset);
+    void transformRows(KernelState k, int offset, int from, int to) {
+        Activations.abReluRows(a, b, k, k.cov1(), offset, k.cov2(), offset, from, to);
     }
 
     @Override

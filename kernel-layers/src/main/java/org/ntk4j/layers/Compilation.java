@@ -2,8 +2,19 @@ package org.ntk4j.layers;
 
 /** Book-keeping while a network is fixed: variance-chain offsets and the largest buffer. */
 public final class Compilation {
+    private final boolean fuse;
     private int chainLength;
     private int capacity = 1;
+
+    /** @param fuse whether steps may be fused (see {@link FusedNode}); results are the same either way */
+    public Compilation(boolean fuse) {
+        this.fuse = fuse;
+    }
+
+    /** Whether a convolution and the nonlinearity after it may run as one fused sweep. */
+    public boolean fuse() {
+        return fuse;
+    }
 
     /** Reserves {@code positions} doubles of each input's variance chain; returns their offset. */
     public int reserveChain(int positions) {

@@ -147,54 +147,124 @@ public final class Conv extends SingleLayer {
         AxisTaps[] taps = Layers.taps(where, in, filterShape, strides, padding, false, "filter_shape");
         KernelShape out = in.withSpatial(Layers.outDims(taps)).withChannels(outChan)
                 .producedBy(shared ? "Conv" : "ConvLocal", true);
-        final double w2 = wStd * wStd;
-        final double b2 = bStd == null ? 0.0 : bStd * bStd;
         int filterSize = 1;
         for (int f : filterShape) {
             filterSize *= f;
         }
         final double fanIn = (double) in.channels() * filterSize;
-        final double ntkShift = bStd == null ? 0.0 : 1.0;
-        final boolean ntkParam = parameterization == Parameterization.NTK;
-        return new Step(in, out) {
-            @Override
-            public boolean needsFull(boolean fullOut) {
-                return shared && fullOut;
-            }
+        return new Bound(in, out, taps, fanIn);
+    }
 
-            @Override
-            public void apply(KernelState k) {
-                boolean full = this.in.full();
-                k.setNngp(SpatialOps.sweep(k.nngp(), k, taps, full, false));
-                // Diagonal storage of ConvLocal's output holds exactly its nonzero entries.
-                int len = shared ? this.out.length() : this.out.positions();
-                double[] nngp = k.nngp();
-                if (k.computesNtk()) {
-                    k.setNtk(SpatialOps.sweep(k.ntk(), k, taps, full, false));
-                    if (ntkParam) {
-                        SpatialOps.affine(nngp, len, w2, b2);
-                        SpatialOps.combine(k.ntk(), len, w2, nngp, 1.0, 0.0);
-                    } else {
-                        SpatialOps.combine(k.ntk(), len, w2, nngp, fanIn, ntkShift);
-                        SpatialOps.affine(nngp, len, w2, b2);
-                    }
-                } else {
-                    SpatialOps.affine(nngp, len, w2, b2);
-                }
-                if (!shared && this.out.full()) {
-                    int p = this.out.positions();
-                    double[] dst = k.scratch(0);
-                    SpatialOps.diagonalToFull(k.nngp(), p, dst);
-                    k.setNngp(dst);
-                    if (k.computesNtk()) {
-                        dst = k.scratch(0);
-                        SpatialOps.diagonalToFull(k.ntk(), p, dst);
-                        k.setNtk(dst);
-                    }
-                }
-                k.setShape(this.out);
+    /** Conv bound to its input: the taps of every axis and the layer's affine maps. */
+    private final class Bound extends Step {
+        private final AxisTaps[] taps;
+        private final double w2;
+        private final double b2;
+        private final double fanIn;
+        private final double ntkShift;
+
+        Bound(KernelShape in, KernelShape out, AxisTaps[] taps, double fanIn) {
+            super(in, out);
+            this.taps = taps;
+            this.w2 = wStd * wStd;
+            this.b2 = bStd == null ? 0.0 : bStd * bStd;
+            this.fanIn = fanIn;
+            this.ntkShift = bStd == null ? 0.0 : 1.0;
+        }
+
+        @Override
+        public boolean needsFull(boolean fullOut) {
+            return shared && fullOut;
+        }
+
+        @Override
+        public void apply(KernelState k) {
+            boolean full = in.full();
+            k.setNngp(SpatialOps.sweep(k.nngp(), k, taps, full, false));
+            if (k.computesNtk()) {
+                k.setNtk(SpatialOps.sweep(k.ntk(), k, taps, full, false));
             }
-        };
+            // Diagonal storage of ConvLocal's output holds exactly its nonzero entries.
+            affineMaps(k, 0, shared ? out.length() : out.positions());
+            if (!shared && out.full()) {
+                int p = out.positions();
+                double[] dst = k.scratch(0);
+                SpatialOps.diagonalToFull(k.nngp(), p, dst);
+                k.setNngp(dst);
+                if (k.computesNtk()) {
+                    dst = k.scratch(0);
+                    SpatialOps.diagonalToFull(k.ntk(), p, dst);
+                    k.setNtk(dst);
+                }
+            }
+            k.setShape(out);
+        }
+
+        /**
+         * The layer's maps on the convolved entries {@code [from, to)}: {@code ntk} parameterisation
+         * {@code nngp' = W²·nngp + b²}, {@code ntk' = W²·ntk + nngp'}; {@code standard}
+         * {@code ntk' = W²·ntk + C_in·|F|·nngp (+1)}, then {@code nngp' = W²·nngp + b²}.
+         */
+        private void affineMaps(KernelState k, int from, int to) {
+            double[] nngp = k.nngp();
+            if (!k.computesNtk()) {
+                SpatialOps.affine(nngp, from, to, w2, b2);
+            } else if (parameterization == Parameterization.NTK) {
+                SpatialOps.affine(nngp, from, to, w2, b2);
+                SpatialOps.combine(k.ntk(), from, to, w2, nngp, 1.0, 0.0);
+            } else {
+                SpatialOps.combine(k.ntk(), from, to, w2, nngp, fanIn, ntkShift);
+                SpatialOps.affine(nngp, from, to, w2, b2);
+            }
+        }
+
+        @Override
+        public boolean fusesEpilogue() {
+            return shared && in.full() && taps.length <= 2;
+        }
+
+        /**
+         * All passes but the last as usual; the last pass (along the last axis) row by row for nngp
+         * and ntk together, each finished row mapped by {@link #affineMaps} and {@code next} at once.
+         */
+        @Override
+        public void applyFused(KernelState k, RowEpilogue next) {
+            boolean ntk = k.computesNtk();
+            double[] srcNngp, srcNtk = null;
+            if (taps.length == 2) {
+                int inner = taps[1].in;
+                srcNngp = k.scratch(0);
+                SpatialOps.convPassFull(k.nngp(), srcNngp, 1, inner, taps[0]);
+                if (ntk) {
+                    srcNtk = k.scratch(1);
+                    SpatialOps.convPassFull(k.ntk(), srcNtk, 1, inner, taps[0]);
+                }
+            } else {
+                srcNngp = k.nngp();
+                k.setNngp(k.scratch(0));
+                if (ntk) {
+                    srcNtk = k.ntk();
+                    k.setNtk(k.scratch(1));
+                }
+            }
+            AxisTaps last = taps[taps.length - 1];
+            int outer = taps.length == 2 ? taps[0].out : 1;
+            int p = out.positions();
+            SpatialOps.ConvRows rows = new SpatialOps.ConvRows(last, outer, 1);
+            k.setShape(out);
+            for (int a = 0; a < outer; a++) {
+                for (int o = 0; o < last.out; o++) {
+                    rows.row(srcNngp, k.nngp(), a, o, 0);
+                    if (ntk) {
+                        rows.row(srcNtk, k.ntk(), a, o, 0);
+                    }
+                    int row = a * last.out + o;
+                    affineMaps(k, row * p, (row + 1) * p);
+                    next.applyRows(k, row, row + 1);
+                }
+            }
+            k.setShape(next.out());
+        }
     }
 
     @Override

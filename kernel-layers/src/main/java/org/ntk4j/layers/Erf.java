@@ -41,8 +41,8 @@ public final class Erf extends Nonlinearity {
     }
 
     @Override
-    void transform(KernelState k, int offset) {
-        Activations.erf(a, b, c, k, k.cov1(), offset, k.cov2(), offset);
+    void transformRows(KernelState k, int offset, int from, int to) {
+        Activations.erfRows(a, b, c, k, k.cov1(), offset, k.cov2(), offset, from, to);
     }
 
     @Override

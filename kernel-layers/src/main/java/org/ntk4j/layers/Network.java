@@ -40,6 +40,14 @@ public final class Network implements CompiledKernel {
      *                   its diagonal
      */
     public static Network compile(Layer layer, InputShape shape, boolean fullOutput) {
+        return compile(layer, shape, fullOutput, true);
+    }
+
+    /**
+     * As {@link #compile(Layer, InputShape, boolean)}; {@code fuse = false} runs every layer as its own
+     * sweep (the reference that fused sweeps must match bit for bit).
+     */
+    public static Network compile(Layer layer, InputShape shape, boolean fullOutput, boolean fuse) {
         KernelShape in = KernelShape.input(shape);
         Node root = layer.bind(List.of(in), "");
         List<KernelShape> outs = root.outputs();
@@ -49,7 +57,7 @@ public final class Network implements CompiledKernel {
         }
         boolean[] fullOut = {fullOutput && outs.get(0).positions() > 1};
         boolean[] fullIn = root.needsFull(fullOut);
-        Compilation c = new Compilation();
+        Compilation c = new Compilation(fuse);
         KernelShape fixedIn = in.withFull(fullIn[0]);
         c.needCapacity(fixedIn.length());
         root.fix(fullIn, fullOut, c);

@@ -11,8 +11,11 @@ import org.ntk4j.core.KernelState;
  * variance chains for its {@code q11}, {@code q22}.
  */
 abstract class Nonlinearity extends SingleLayer {
-    /** Transforms the pair's kernel in place, reading the variances at {@code offset} of the chains. */
-    abstract void transform(KernelState k, int offset);
+    /**
+     * Transforms rows {@code [from, to)} of the pair's kernel in place (all of a diagonal-storage
+     * kernel is row 0), reading the variances at {@code offset} of the chains.
+     */
+    abstract void transformRows(KernelState k, int offset, int from, int to);
 
     /** Layer name as in neural-tangents, e.g. {@code Relu}. */
     abstract String name();
@@ -27,21 +30,33 @@ abstract class Nonlinearity extends SingleLayer {
                     + after + " (input shape " + in.activationShape() + ")");
         }
         KernelShape out = in.producedBy(name(), false);
-        return new Step(in, out) {
-            private int offset;
+        return new Rowwise(in, out);
+    }
 
-            @Override
-            public void fix(boolean fullIn, boolean fullOut, Compilation c) {
-                super.fix(fullIn, fullOut, c);
-                offset = c.reserveChain(this.in.positions());
-            }
+    /** The bound nonlinearity: the whole kernel at once, or row by row after a fusing step. */
+    private final class Rowwise extends Step implements RowEpilogue {
+        private int offset;
 
-            @Override
-            public void apply(KernelState k) {
-                k.recordVariances(offset);
-                transform(k, offset);
-                k.setShape(this.out);
-            }
-        };
+        Rowwise(KernelShape in, KernelShape out) {
+            super(in, out);
+        }
+
+        @Override
+        public void fix(boolean fullIn, boolean fullOut, Compilation c) {
+            super.fix(fullIn, fullOut, c);
+            offset = c.reserveChain(this.in.positions());
+        }
+
+        @Override
+        public void apply(KernelState k) {
+            k.recordVariances(offset);
+            transformRows(k, offset, 0, org.ntk4j.core.Activations.rows(k));
+            k.setShape(this.out);
+        }
+
+        @Override
+        public void applyRows(KernelState k, int from, int to) {
+            transformRows(k, offset, from, to);
+        }
     }
 }

@@ -40,9 +40,12 @@ public final class Serial implements Layer {
 
     private static final class SerialNode extends Node {
         private final List<Node> nodes;
+        /** The nodes as run: {@link #nodes} with fusable neighbours merged (set by {@link #fix}). */
+        private List<Node> run;
 
         SerialNode(List<Node> nodes) {
             this.nodes = nodes;
+            this.run = nodes;
         }
 
         @Override
@@ -71,12 +74,29 @@ public final class Serial implements Layer {
             for (int i = 0; i < nodes.size(); i++) {
                 nodes.get(i).fix(e[i], e[i + 1], c);
             }
+            run = c.fuse() ? fused(nodes) : nodes;
+        }
+
+        /** Merges each step that fuses an epilogue with a following row-wise step. */
+        private static List<Node> fused(List<Node> nodes) {
+            List<Node> out = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                Node n = nodes.get(i);
+                if (i + 1 < nodes.size() && n instanceof SingleLayer.StepNode a && a.step().fusesEpilogue()
+                        && nodes.get(i + 1) instanceof SingleLayer.StepNode b && b.step() instanceof RowEpilogue) {
+                    out.add(new FusedNode(a.step(), b.step()));
+                    i++;
+                } else {
+                    out.add(n);
+                }
+            }
+            return out;
         }
 
         @Override
         public KernelState[] apply(KernelState[] in, Workspace ws) {
             KernelState[] cur = in;
-            for (Node n : nodes) {
+            for (Node n : run) {
                 cur = n.apply(cur, ws);
             }
             return cur;

@@ -28,6 +28,10 @@ abstract class SingleLayer implements Layer {
             this.step = step;
         }
 
+        Step step() {
+            return step;
+        }
+
         @Override
         public List<KernelShape> outputs() {
             return List.of(step.out());

@@ -34,6 +34,23 @@ public abstract class Step {
     /** Transforms {@code k} (of shape {@link #in}) and leaves it with shape {@link #out}. */
     public abstract void apply(KernelState k);
 
+    /**
+     * Whether this step can hand each finished row of its full-storage output to a
+     * {@link RowEpilogue} (the next layer's elementwise transform) while the row is in cache.
+     */
+    public boolean fusesEpilogue() {
+        return false;
+    }
+
+    /**
+     * {@link #apply} followed by {@code next}, with {@code next} applied row by row as rows are
+     * finished; the result must equal {@code apply(k); next.apply(k)} bit for bit. Never called in a
+     * recording pass.
+     */
+    public void applyFused(KernelState k, RowEpilogue next) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not fuse");
+    }
+
     public KernelShape in() {
         return in;
     }
