@@ -34,7 +34,7 @@ public final class Main {
 
     /** The subcommands, freshly made (picocli writes parsed options into their fields). */
     static List<Command> commands() {
-        return List.of(new KernelCommand(), new VersionCommand());
+        return List.of(new KernelCommand(), new PredictCommand(), new VersionCommand());
     }
 
     public static void main(String[] args) {
