@@ -34,7 +34,8 @@ public final class Main {
 
     /** The subcommands, freshly made (picocli writes parsed options into their fields). */
     static List<Command> commands() {
-        return List.of(new KernelCommand(), new PredictCommand(), new VersionCommand());
+        return List.of(new KernelCommand(), new PredictCommand(), new InvarianceCommand(),
+                new VersionCommand());
     }
 
     public static void main(String[] args) {
