@@ -2,9 +2,7 @@ package org.ntk4j.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +18,6 @@ import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
 import org.ntk4j.core.io.Npy;
-import org.ntk4j.core.io.Npz;
 import org.ntk4j.layers.Layer;
 import org.ntk4j.layers.spec.NetworkSpec;
 import picocli.CommandLine;
@@ -91,9 +88,9 @@ public final class KernelCommand implements Command {
             throw new CliException("--out " + out + " is a directory; give a file name such as k.npz");
         }
         Ntk4j.init();
-        Layer network = read("--spec", spec, () -> NetworkSpec.read(spec));
-        INDArray a1 = read("--x1", x1, () -> Npy.read(x1));
-        INDArray a2 = x2 == null ? a1 : read("--x2", x2, () -> Npy.read(x2));
+        Layer network = CliFiles.read("--spec", spec, () -> NetworkSpec.read(spec));
+        INDArray a1 = CliFiles.read("--x1", x1, () -> Npy.read(x1));
+        INDArray a2 = x2 == null ? a1 : CliFiles.read("--x2", x2, () -> Npy.read(x2));
         InputShape shape = Inputs.shapeOf(a1, "--x1 " + x1);
         if (x2 != null) {
             Inputs.shapeOf(a2, "--x2 " + x2);
@@ -124,7 +121,7 @@ public final class KernelCommand implements Command {
         if (!nngpOnly) {
             arrays.put("ntk", k.ntk());
         }
-        write(out, arrays);
+        CliFiles.write(out, arrays);
 
         if (!quiet) {
             long entries = recorder.finished ? recorder.done : k.nngp().length();
@@ -137,35 +134,6 @@ public final class KernelCommand implements Command {
 
     private static String shape(INDArray a) {
         return Arrays.stream(a.shape()).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    private interface IoCall<T> {
-        T call() throws IOException;
-    }
-
-    /** Runs a read, turning I/O failures into one-line errors naming the option and the file. */
-    private static <T> T read(String option, Path file, IoCall<T> call) {
-        try {
-            return call.call();
-        } catch (NoSuchFileException e) {
-            throw new CliException(option + " " + file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new CliException(option + " " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new CliException(option + " " + file + ": cannot read (" + Main.oneLine(String.valueOf(e.getMessage()))
-                    + ")", e);
-        }
-    }
-
-    private static void write(Path file, Map<String, INDArray> arrays) {
-        try {
-            Npz.write(file, arrays);
-        } catch (AccessDeniedException e) {
-            throw new CliException("--out " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new CliException("--out " + file + ": cannot write (" + Main.oneLine(String.valueOf(e.getMessage()))
-                    + ")", e);
-        }
     }
 
     /** Passes progress on and remembers the final count of kernel entries. */

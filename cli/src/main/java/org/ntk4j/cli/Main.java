@@ -17,7 +17,8 @@ import picocli.CommandLine.ParseResult;
  * {@link Command} classes listed in {@link #commands()}; options are parsed with picocli.
  *
  * <p>Exit codes: 0 success (and help); 1 an unexpected internal error (stack trace on stderr);
- * 2 a usage error or bad input (one {@code ntk4j: error:} line on stderr).
+ * 2 a usage error or bad input (one {@code ntk4j: error:} line on stderr); 3 a check that ran and
+ * failed ({@code theorem41}: a cell disagrees with the theorem).
  */
 public final class Main {
     /** Exit code for success, help and version output. */
@@ -26,6 +27,8 @@ public final class Main {
     public static final int INTERNAL_ERROR = 1;
     /** Exit code for usage errors and bad input (spec, arrays, files). */
     public static final int USAGE_ERROR = 2;
+    /** Exit code for a check that ran and failed: {@code theorem41} when a cell disagrees with the theorem. */
+    public static final int CHECK_FAILED = 3;
 
     private static final String PREFIX = "ntk4j: error: ";
 
@@ -34,7 +37,8 @@ public final class Main {
 
     /** The subcommands, freshly made (picocli writes parsed options into their fields). */
     static List<Command> commands() {
-        return List.of(new KernelCommand(), new VersionCommand());
+        return List.of(new KernelCommand(), new PredictCommand(), new InvarianceCommand(), new Theorem41Command(),
+                new VersionCommand());
     }
 
     public static void main(String[] args) {
@@ -123,7 +127,8 @@ public final class Main {
             synopsisSubcommandLabel = "COMMAND",
             description = "Infinite-width neural-network kernels (NNGP and NTK) with neural-tangents' conventions.",
             footerHeading = "%n", footer = {"Run 'ntk4j COMMAND --help' for a command's options.",
-                "Exit codes: 0 success, 1 internal error, 2 usage error or bad input."})
+                "Exit codes: 0 success, 1 internal error, 2 usage error or bad input,",
+                "3 check failed (theorem41: a cell disagrees with the theorem)."})
     static final class Root {
         static final class Version implements CommandLine.IVersionProvider {
             @Override
