@@ -20,6 +20,7 @@ public final class KernelState {
     private double[] ntk;
     private double[] scratch0;
     private double[] scratch1;
+    private final double[][] blocks = new double[2][];
     private KernelShape shape;
     private boolean computeNtk;
     private double[] cov1;
@@ -82,6 +83,17 @@ public final class KernelState {
     /** One of two scratch buffers ({@code i} = 0 or 1) of the same capacity. */
     public double[] scratch(int i) {
         return i == 0 ? scratch0 : scratch1;
+    }
+
+    /**
+     * A second kind of scratch, for a block of intermediate rows ({@code i} = 0 or 1): at least
+     * {@code length} doubles, allocated on first use and kept.
+     */
+    public double[] block(int i, int length) {
+        if (blocks[i] == null || blocks[i].length < length) {
+            blocks[i] = new double[length];
+        }
+        return blocks[i];
     }
 
     /** Makes {@code buf} (a scratch buffer or the current nngp) the nngp; the old nngp becomes scratch. */

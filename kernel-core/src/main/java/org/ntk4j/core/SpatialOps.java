@@ -41,7 +41,8 @@ public final class SpatialOps {
         for (int a = 0; a < outerA; a++) {
             for (int o = 0; o < ax.out; o++) {
                 for (int b = 0; b < innerB; b++) {
-                    convRowFullScalar(in, out, outerA, innerB, ax, a, o, b);
+                    convRowFullScalar(in, 0, out, ((a * ax.out + o) * innerB + b) * outerA * ax.out * innerB, outerA,
+                            innerB, ax, a, o, b);
                 }
             }
         }
@@ -66,27 +67,35 @@ public final class SpatialOps {
 
         /** Output row {@code (a, o, b)} of {@link #convPassFull}: {@code pout} entries from {@code ((a·m+o)·B+b)·pout}. */
         public void row(double[] in, double[] out, int a, int o, int b) {
+            row(in, 0, out, ((a * ax.out + o) * innerB + b) * outerA * ax.out * innerB, a, o, b);
+        }
+
+        /**
+         * Output row {@code (a, o, b)} written at {@code rowOut}, reading input row {@code r} at
+         * {@code r·pin − inShift} (so a caller can keep only a block of input rows).
+         */
+        public void row(double[] in, int inShift, double[] out, int rowOut, int a, int o, int b) {
             if (simd != null) {
-                ((VectorStencil.Rows) simd).convRow(in, out, outerA, innerB, ax, a, o, b);
+                ((VectorStencil.Rows) simd).convRow(in, inShift, out, rowOut, outerA, innerB, ax, a, o, b);
             } else {
-                convRowFullScalar(in, out, outerA, innerB, ax, a, o, b);
+                convRowFullScalar(in, inShift, out, rowOut, outerA, innerB, ax, a, o, b);
             }
         }
     }
 
-    /** Output row {@code (a, o, b)} of {@link #convPassFull} without SIMD, for any stride. */
-    static void convRowFullScalar(double[] in, double[] out, int outerA, int innerB, AxisTaps ax, int a, int o, int b) {
+    /** Output row {@code (a, o, b)} of {@link #convPassFull} without SIMD, for any stride (see {@link ConvRows#row}). */
+    static void convRowFullScalar(double[] in, int inShift, double[] out, int rowOut, int outerA, int innerB,
+            AxisTaps ax, int a, int o, int b) {
         final int n = ax.in, m = ax.out, f = ax.window, s = ax.stride;
         final int pin = outerA * n * innerB, pout = outerA * m * innerB;
         final double w = 1.0 / f;
-        final int rowOut = ((a * m + o) * innerB + b) * pout;
         java.util.Arrays.fill(out, rowOut, rowOut + pout, 0.0);
         for (int t = 0; t < f; t++) {
             final int i = ax.idx[o][t];
             if (i < 0) {
                 continue;
             }
-            final int rowIn = ((a * n + i) * innerB + b) * pin;
+            final int rowIn = ((a * n + i) * innerB + b) * pin - inShift;
             final int[] r = ax.runs[t];
             for (int a2 = 0; a2 < outerA; a2++) {
                 final int blockIn = rowIn + a2 * n * innerB;

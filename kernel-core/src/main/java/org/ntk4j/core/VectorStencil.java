@@ -41,13 +41,22 @@ final class VectorStencil {
 
         /** Output row {@code (a, o, b)} of {@link SpatialOps#convPassFull}; stride 1 only. */
         void convRow(double[] in, double[] out, int outerA, int innerB, AxisTaps ax, int a, int o, int b) {
+            final int m = ax.out, pout = outerA * m * innerB;
+            convRow(in, 0, out, ((a * m + o) * innerB + b) * pout, outerA, innerB, ax, a, o, b);
+        }
+
+        /**
+         * As {@link #convRow(double[], double[], int, int, AxisTaps, int, int, int)}, reading input row
+         * {@code r} at {@code r·pin − inShift} and writing the row at {@code rowOut}.
+         */
+        void convRow(double[] in, int inShift, double[] out, int rowOut, int outerA, int innerB, AxisTaps ax, int a,
+                int o, int b) {
             final int n = ax.in, m = ax.out;
-            final int pin = outerA * n * innerB, pout = outerA * m * innerB;
+            final int pin = outerA * n * innerB;
             int valid = validTaps(ax, o, taps, range);
-            final int rowOut = ((a * m + o) * innerB + b) * pout;
             for (int a2 = 0; a2 < outerA; a2++) {
                 for (int v = 0; v < valid; v++) {
-                    base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin + a2 * n * innerB;
+                    base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin - inShift + a2 * n * innerB;
                 }
                 block(in, base, taps, valid, out, rowOut + a2 * m * innerB, innerB, ax, range);
             }

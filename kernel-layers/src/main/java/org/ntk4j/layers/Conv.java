@@ -224,46 +224,61 @@ public final class Conv extends SingleLayer {
         }
 
         /**
-         * All passes but the last as usual; the last pass (along the last axis) row by row for nngp
-         * and ntk together, each finished row mapped by {@link #affineMaps} and {@code next} at once.
+         * The convolution with {@code next} applied to each output row as soon as it is finished. In 2D,
+         * for every output row index {@code a} of the first axis, the first pass writes the block of
+         * rows {@code (a, i)} it needs into per-thread scratch and the second pass reads them from there,
+         * so the intermediate P×P buffer is never written out; each finished row then gets
+         * {@link #affineMaps} and {@code next} while it is in cache. 1D: one pass, row by row.
          */
         @Override
         public void applyFused(KernelState k, RowEpilogue next) {
             boolean ntk = k.computesNtk();
-            double[] srcNngp, srcNtk = null;
-            if (taps.length == 2) {
-                int inner = taps[1].in;
-                srcNngp = k.scratch(0);
-                SpatialOps.convPassFull(k.nngp(), srcNngp, 1, inner, taps[0]);
-                if (ntk) {
-                    srcNtk = k.scratch(1);
-                    SpatialOps.convPassFull(k.ntk(), srcNtk, 1, inner, taps[0]);
+            double[] inNngp = k.nngp(), inNtk = k.ntk();
+            k.setNngp(k.scratch(0));
+            if (ntk) {
+                k.setNtk(k.scratch(1));
+            }
+            k.setShape(out);
+            int p = out.positions();
+            AxisTaps last = taps[taps.length - 1];
+            if (taps.length == 1) {
+                SpatialOps.ConvRows rows = new SpatialOps.ConvRows(last, 1, 1);
+                for (int o = 0; o < last.out; o++) {
+                    rows.row(inNngp, k.nngp(), 0, o, 0);
+                    if (ntk) {
+                        rows.row(inNtk, k.ntk(), 0, o, 0);
+                    }
+                    finishRow(k, next, o, p);
                 }
             } else {
-                srcNngp = k.nngp();
-                k.setNngp(k.scratch(0));
-                if (ntk) {
-                    srcNtk = k.ntk();
-                    k.setNtk(k.scratch(1));
-                }
-            }
-            AxisTaps last = taps[taps.length - 1];
-            int outer = taps.length == 2 ? taps[0].out : 1;
-            int p = out.positions();
-            SpatialOps.ConvRows rows = new SpatialOps.ConvRows(last, outer, 1);
-            k.setShape(out);
-            for (int a = 0; a < outer; a++) {
-                for (int o = 0; o < last.out; o++) {
-                    rows.row(srcNngp, k.nngp(), a, o, 0);
-                    if (ntk) {
-                        rows.row(srcNtk, k.ntk(), a, o, 0);
+                AxisTaps first = taps[0];
+                int n1 = last.in, mid = first.out * n1;
+                double[] blockNngp = k.block(0, n1 * mid), blockNtk = ntk ? k.block(1, n1 * mid) : null;
+                SpatialOps.ConvRows rows0 = new SpatialOps.ConvRows(first, 1, n1);
+                SpatialOps.ConvRows rows1 = new SpatialOps.ConvRows(last, first.out, 1);
+                for (int a = 0; a < first.out; a++) {
+                    for (int i = 0; i < n1; i++) {
+                        rows0.row(inNngp, 0, blockNngp, i * mid, 0, a, i);
+                        if (ntk) {
+                            rows0.row(inNtk, 0, blockNtk, i * mid, 0, a, i);
+                        }
                     }
-                    int row = a * last.out + o;
-                    affineMaps(k, row * p, (row + 1) * p);
-                    next.applyRows(k, row, row + 1);
+                    for (int o = 0; o < last.out; o++) {
+                        int row = a * last.out + o;
+                        rows1.row(blockNngp, a * n1 * mid, k.nngp(), row * p, a, o, 0);
+                        if (ntk) {
+                            rows1.row(blockNtk, a * n1 * mid, k.ntk(), row * p, a, o, 0);
+                        }
+                        finishRow(k, next, row, p);
+                    }
                 }
             }
             k.setShape(next.out());
+        }
+
+        private void finishRow(KernelState k, RowEpilogue next, int row, int p) {
+            affineMaps(k, row * p, (row + 1) * p);
+            next.applyRows(k, row, row + 1);
         }
     }
 
