@@ -6,9 +6,10 @@ package org.ntk4j.core;
  * the scalar code here and its SIMD twin in {@link VectorActivations} give the same bits in every JIT
  * tier. {@link Math#atan2} is not used because its vectorised counterpart (SVML) rounds differently.
  *
- * <p>With {@code x = s/|q|}: {@code atan(x) = y + r(x')}, where for {@code x > tan(3π/8)}:
- * {@code y = π/2, x' = −1/x}; for {@code x ≤ 0.66}: {@code y = 0, x' = x}; otherwise {@code y = π/4},
- * {@code x' = (x−1)/(x+1)}; and {@code r(x') = x' + x'·z·P(z)/Q(z)}, {@code z = x'²}. Then
+ * <p>With {@code x = s/|q|}: {@code atan(x) = y + r(x')}, where for {@code s > tan(3π/8)·|q|}:
+ * {@code y = π/2, x' = −|q|/s}; for {@code s ≤ 0.66·|q|}: {@code y = 0, x' = s/|q|}; otherwise
+ * {@code y = π/4}, {@code x' = (s−|q|)/(s+|q|)}; and {@code r(x') = x' + x'·z·P(z)/Q(z)},
+ * {@code z = x'²}. Each case is one division, so the whole angle costs two. Then
  * {@code θ = atan(x)} for {@code q ≥ 0} and {@code π − atan(x)} for {@code q < 0}; {@code θ = π/2}
  * when {@code s = q = 0} (neural-tangents' convention for uncorrelated zero-variance inputs).
  */
@@ -36,21 +37,21 @@ final class ArcTan {
         if (s == 0.0 && q == 0.0) {
             return HALF_PI;
         }
-        double x = s / Math.abs(q);
+        double aq = Math.abs(q);
         double y;
         double xr;
         double more;
-        if (x > T3P8) {
+        if (s > T3P8 * aq) {
             y = HALF_PI;
-            xr = -1.0 / x;
+            xr = -aq / s;
             more = MOREBITS;
-        } else if (x <= 0.66) {
+        } else if (s <= 0.66 * aq) {
             y = 0.0;
-            xr = x;
+            xr = s / aq;
             more = 0.0;
         } else {
             y = QUARTER_PI;
-            xr = (x - 1.0) / (x + 1.0);
+            xr = (s - aq) / (s + aq);
             more = 0.5 * MOREBITS;
         }
         double z = xr * xr;

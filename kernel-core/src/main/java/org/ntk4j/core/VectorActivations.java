@@ -37,12 +37,13 @@ final class VectorActivations {
 
     /** {@link ArcTan#angle} on lanes, operation for operation, so both give the same bits. */
     static DoubleVector angle(DoubleVector s, DoubleVector q) {
-        DoubleVector x = s.div(q.abs());
-        VectorMask<Double> big = x.compare(VectorOperators.GT, ArcTan.T3P8);
-        VectorMask<Double> small = x.compare(VectorOperators.LE, 0.66);
+        DoubleVector aq = q.abs();
+        VectorMask<Double> big = s.compare(VectorOperators.GT, aq.mul(ArcTan.T3P8));
+        VectorMask<Double> small = s.compare(VectorOperators.LE, aq.mul(0.66));
         VectorMask<Double> middle = big.or(small).not();
-        DoubleVector xr = x.blend(DoubleVector.broadcast(S, -1.0).div(x), big)
-                .blend(x.sub(1.0).div(x.add(1.0)), middle);
+        DoubleVector num = s.blend(aq.neg(), big).blend(s.sub(aq), middle);
+        DoubleVector den = aq.blend(s, big).blend(s.add(aq), middle);
+        DoubleVector xr = num.div(den);
         DoubleVector y = ZERO.blend(ArcTan.HALF_PI, big).blend(ArcTan.QUARTER_PI, middle);
         DoubleVector more = ZERO.blend(ArcTan.MOREBITS, big).blend(0.5 * ArcTan.MOREBITS, middle);
         DoubleVector z = xr.mul(xr);
