@@ -66,6 +66,12 @@ public final class KernelCommand implements Command {
             description = "Rows and columns of the kernel per work tile (default: ${DEFAULT-VALUE}).")
     int tileSize;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Keep finished tiles in DIR (created if missing); run again with the same arguments to "
+                    + "compute only the tiles still missing, with a bit-identical result. A DIR of another spec, "
+                    + "other inputs or other settings is refused.")
+    Path checkpoint;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stderr (errors are still printed).")
     boolean quiet;
 
@@ -111,6 +117,9 @@ public final class KernelCommand implements Command {
         }
         if (nngpOnly) {
             gram = gram.nngpOnly();
+        }
+        if (checkpoint != null) {
+            gram = gram.checkpoint(checkpoint);
         }
         long start = System.nanoTime();
         Kernel k = x2 == null ? gram.compute(a1) : gram.compute(a1, a2);

@@ -115,6 +115,36 @@ class KernelCommandTest {
     }
 
     @Test
+    void checkpointResumesToTheSameKernelAndRefusesAnotherSpec() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = images("x.npy", 5, 4, 4, 2, 5);
+        Path checkpoint = dir.resolve("ck");
+        Path out1 = dir.resolve("k1.npz"), out2 = dir.resolve("k2.npz");
+        String[] args = {"kernel", "--spec", spec.toString(), "--x1", x.toString(), "--tile-size", "2", "--quiet",
+            "--checkpoint", checkpoint.toString(), "--out"};
+
+        assertEquals(0, run(concat(args, out1.toString())).code());
+        assertTrue(Files.exists(checkpoint.resolve("manifest.json")));
+        Files.delete(checkpoint.resolve("nngp-00000-00001.npy")); // as if the first run had been killed
+        Result resumed = run(concat(args, out2.toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        Map<String, INDArray> first = Npz.read(out1), second = Npz.read(out2);
+        assertArrayEquals(first.get("nngp").data().asDouble(), second.get("nngp").data().asDouble(), 0.0);
+        assertArrayEquals(first.get("ntk").data().asDouble(), second.get("ntk").data().asDouble(), 0.0);
+
+        Path other = file("other.json", CNN_GAP.replace("\"W_std\": 1.5, \"b_std\": 0.1}]", "\"W_std\": 2.0}]"));
+        run("kernel", "--spec", other.toString(), "--x1", x.toString(), "--tile-size", "2", "--checkpoint",
+                checkpoint.toString(), "--out", dir.resolve("k3.npz").toString())
+                .assertUsageError("is of another build: network (fingerprint): ");
+    }
+
+    private static String[] concat(String[] args, String last) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
+    }
+
+    @Test
     void x2KernelMatchesGram() throws IOException {
         Path spec = file("net.json", CNN_GAP);
         Path x1 = images("x1.npy", 3, 4, 4, 2, 2);

@@ -1,5 +1,6 @@
 package org.ntk4j.core;
 
+import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,6 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * variance chain is computed once, by a pass over (x, x), before any pair. When X2 is X1 only the
  * upper triangle is computed and mirrored. Progress goes to a {@link GramProgress}; a build is
  * cancelled by {@link GramJob#cancel()} or by interrupting the thread waiting in {@link #compute}.
+ * With {@link #checkpoint(Path)}, finished tiles are kept in a directory and a build started again
+ * with the same arguments computes only the missing ones (see {@link GramCheckpoint}).
  *
  * <p>Immutable: every setter returns a new builder, e.g.
  * {@code Gram.of(net).threads(2).withConsoleProgress().compute(x)}.
@@ -22,13 +25,16 @@ public final class Gram {
     private final int tileSize;
     private final boolean ntk;
     private final GramProgress progress;
+    private final Path checkpoint;
 
-    private Gram(KernelFunction function, int threads, int tileSize, boolean ntk, GramProgress progress) {
+    private Gram(KernelFunction function, int threads, int tileSize, boolean ntk, GramProgress progress,
+            Path checkpoint) {
         this.function = function;
         this.threads = threads;
         this.tileSize = tileSize;
         this.ntk = ntk;
         this.progress = progress;
+        this.checkpoint = checkpoint;
     }
 
     /** A builder for {@code function} on all available cores, tiles of 32, NNGP and NTK, no progress output. */
@@ -36,7 +42,7 @@ public final class Gram {
         if (function == null) {
             throw new IllegalArgumentException("kernel function is null");
         }
-        return new Gram(function, Runtime.getRuntime().availableProcessors(), 32, true, GramProgress.NONE);
+        return new Gram(function, Runtime.getRuntime().availableProcessors(), 32, true, GramProgress.NONE, null);
     }
 
     /** Worker threads (at least 1). */
@@ -44,7 +50,7 @@ public final class Gram {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + n);
         }
-        return new Gram(function, n, tileSize, ntk, progress);
+        return new Gram(function, n, tileSize, ntk, progress, checkpoint);
     }
 
     /** Rows (and columns) of X per tile (at least 1). */
@@ -52,17 +58,37 @@ public final class Gram {
         if (n < 1) {
             throw new IllegalArgumentException("tile size must be at least 1, got " + n);
         }
-        return new Gram(function, threads, n, ntk, progress);
+        return new Gram(function, threads, n, ntk, progress, checkpoint);
     }
 
     /** Compute the NNGP only, skipping all NTK work; the result's ntk is null. */
     public Gram nngpOnly() {
-        return new Gram(function, threads, tileSize, false, progress);
+        return new Gram(function, threads, tileSize, false, progress, checkpoint);
     }
 
-    /** Report progress to {@code listener}. */
+    /**
+     * Report progress to {@code listener}. Tiles restored from a {@link #checkpoint} count as done
+     * (all their pairs at once) when they are read back.
+     */
     public Gram progress(GramProgress listener) {
-        return new Gram(function, threads, tileSize, ntk, listener == null ? GramProgress.NONE : listener);
+        return new Gram(function, threads, tileSize, ntk, listener == null ? GramProgress.NONE : listener,
+                checkpoint);
+    }
+
+    /**
+     * Keep every finished tile in {@code dir} (created if missing) and, when the directory already
+     * holds tiles of the same build (same kernel function, inputs, tile size, symmetry and
+     * NNGP-only setting, as recorded in its manifest), restore them instead of computing them.
+     * Each input's pass with itself is always run. The result is bit-identical to an uninterrupted
+     * build. The {@link GramCheckpoint} Javadoc states the on-disk format. A build refuses a
+     * directory whose manifest is of another build, with an {@link IllegalArgumentException} that
+     * says what differs. The kernel function needs a {@link KernelFunction#fingerprint()}.
+     */
+    public Gram checkpoint(Path dir) {
+        if (dir == null) {
+            throw new IllegalArgumentException("checkpoint directory is null");
+        }
+        return new Gram(function, threads, tileSize, ntk, progress, dir);
     }
 
     /** Report progress with a {@link ConsoleProgressBar} on stderr. */
@@ -82,6 +108,11 @@ public final class Gram {
         return ntk;
     }
 
+    /** The checkpoint directory, or null when tiles are not kept. */
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
     /** {@code K(X, X)}, symmetric: each unordered pair is computed once. Blocks until done. */
     public Kernel compute(INDArray x) {
         return start(x, x).get();
@@ -97,7 +128,10 @@ public final class Gram {
         return start(x1, x2).get();
     }
 
-    /** Starts the build in the background and returns at once. */
+    /**
+     * Starts the build in the background and returns at once (after checking the checkpoint
+     * directory's manifest, if any).
+     */
     public GramJob start(INDArray x1, INDArray x2) {
         Ntk4j.init();
         boolean symmetric = x1 == x2;
@@ -105,6 +139,8 @@ public final class Gram {
         CompiledKernel compiled = function.compile(shape);
         double[][] rows1 = Inputs.rows(x1, "x1");
         double[][] rows2 = symmetric ? rows1 : Inputs.rows(x2, "x2");
-        return GramJob.start(compiled, rows1, rows2, symmetric, ntk, threads, tileSize, progress);
+        TileStore store = checkpoint == null ? TileStore.NONE : GramCheckpoint.open(checkpoint,
+                CheckpointManifest.of(function, compiled, rows1, rows2, symmetric, ntk, tileSize));
+        return GramJob.start(compiled, rows1, rows2, symmetric, ntk, threads, tileSize, progress, store);
     }
 }

@@ -10,13 +10,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A running Gram build (see {@link Gram}): two phases on a fixed pool of worker threads, first
  * every input's pass with itself (variance chains, and the diagonal when symmetric), then the
- * tiles of pairs. {@link #get()} waits for the result; {@link #cancel()} stops the workers at
- * their next pair.
+ * tiles of pairs. A tile found in the {@link TileStore} (a checkpoint) is restored instead of
+ * computed, and every computed tile is saved to it. {@link #get()} waits for the result;
+ * {@link #cancel()} stops the workers at their next pair.
  */
 public final class GramJob {
     private final CompiledKernel kernel;
@@ -27,6 +27,8 @@ public final class GramJob {
     private final int threads;
     private final int tileSize;
     private final GramProgress progress;
+    private final TileGrid grid;
+    private final TileStore store;
     private final int entryLength;
     private final double[][] chains1;
     private final double[][] chains2;
@@ -40,7 +42,7 @@ public final class GramJob {
     private final Future<Kernel> result;
 
     private GramJob(CompiledKernel kernel, double[][] rows1, double[][] rows2, boolean symmetric, boolean withNtk,
-            int threads, int tileSize, GramProgress progress) {
+            int threads, int tileSize, GramProgress progress, TileStore store) {
         this.kernel = kernel;
         this.rows1 = rows1;
         this.rows2 = rows2;
@@ -49,18 +51,16 @@ public final class GramJob {
         this.threads = threads;
         this.tileSize = tileSize;
         this.progress = progress;
+        this.grid = TileGrid.of(rows1.length, rows2.length, tileSize, symmetric, kernel.outputShape());
+        this.store = store;
         this.entryLength = kernel.outputShape().length();
         int chain = kernel.chainLength();
         this.chains1 = new double[rows1.length][chain];
         this.chains2 = symmetric ? chains1 : new double[rows2.length][chain];
         long n1 = rows1.length, n2 = rows2.length;
-        long entries = Math.multiplyExact(Math.multiplyExact(n1, n2), entryLength);
-        if (entries > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Gram of " + n1 + " x " + n2 + " x " + entryLength
-                    + " entries does not fit one array; split X into blocks");
-        }
-        this.outNngp = new double[(int) entries];
-        this.outNtk = withNtk ? new double[(int) entries] : null;
+        int entries = grid.outputLength();
+        this.outNngp = new double[entries];
+        this.outNtk = withNtk ? new double[entries] : null;
         this.total = symmetric ? n1 + n1 * (n1 - 1) / 2 : n1 + n2 + n1 * n2;
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "ntk4j-gram");
@@ -73,8 +73,8 @@ public final class GramJob {
     }
 
     static GramJob start(CompiledKernel kernel, double[][] rows1, double[][] rows2, boolean symmetric,
-            boolean withNtk, int threads, int tileSize, GramProgress progress) {
-        return new GramJob(kernel, rows1, rows2, symmetric, withNtk, threads, tileSize, progress);
+            boolean withNtk, int threads, int tileSize, GramProgress progress, TileStore store) {
+        return new GramJob(kernel, rows1, rows2, symmetric, withNtk, threads, tileSize, progress, store);
     }
 
     /** Total kernel evaluations (self passes plus pairs). */
@@ -132,26 +132,10 @@ public final class GramJob {
         try {
             runPhase(workspaces, selfTasks());
             runPhase(workspaces, tileTasks());
-            long[] shape = resultShape();
-            return new Kernel(Nd4j.create(outNngp, shape, 'c'), outNtk == null ? null : Nd4j.create(outNtk, shape, 'c'));
+            return grid.kernel(outNngp, outNtk);
         } finally {
             progress.finished(done.get(), total, (System.nanoTime() - startNanos) / 1e9);
         }
-    }
-
-    private long[] resultShape() {
-        KernelShape out = kernel.outputShape();
-        int[] sp = out.spatial();
-        int copies = out.full() ? 2 : 1;
-        long[] shape = new long[2 + copies * sp.length];
-        shape[0] = rows1.length;
-        shape[1] = rows2.length;
-        for (int c = 0; c < copies; c++) {
-            for (int i = 0; i < sp.length; i++) {
-                shape[2 + c * sp.length + i] = sp[i];
-            }
-        }
-        return shape;
     }
 
     /** A unit of work run by one worker with its workspace. */
@@ -231,15 +215,18 @@ public final class GramJob {
         }
     }
 
+    /** Each tile restored from the store (counted as done) or computed and saved to it. */
     private List<Task> tileTasks() {
         List<Task> tasks = new ArrayList<>();
-        int n1 = rows1.length, n2 = rows2.length;
-        for (int i0 = 0; i0 < n1; i0 += tileSize) {
-            for (int j0 = symmetric ? i0 : 0; j0 < n2; j0 += tileSize) {
-                int iFrom = i0, iTo = Math.min(n1, i0 + tileSize);
-                int jFrom = j0, jTo = Math.min(n2, j0 + tileSize);
-                tasks.add(ws -> computeTile(ws, iFrom, iTo, jFrom, jTo));
-            }
+        for (TileGrid.Tile t : grid.tiles()) {
+            tasks.add(ws -> {
+                if (store.restore(t, outNngp, outNtk)) {
+                    advance(grid.pairs(t));
+                    return;
+                }
+                computeTile(ws, t.iFrom(), t.iTo(), t.jFrom(), t.jTo());
+                store.save(t, outNngp, outNtk);
+            });
         }
         return tasks;
     }
@@ -267,20 +254,10 @@ public final class GramJob {
 
     /** K(x_j, x_i) from K(x_i, x_j): equal for scalars and diagonals, transposed for full storage. */
     private void mirror(double[] out, int from, int to) {
-        KernelShape shape = kernel.outputShape();
-        if (!shape.full() || entryLength == 1) {
-            System.arraycopy(out, from, out, to, entryLength);
-            return;
-        }
-        int p = shape.positions();
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < p; b++) {
-                out[to + b * p + a] = out[from + a * p + b];
-            }
-        }
+        grid.mirror(out, from, to);
     }
 
-    private void advance(int count) {
+    private void advance(long count) {
         if (count == 0) {
             return;
         }

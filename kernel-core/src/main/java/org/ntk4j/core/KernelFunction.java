@@ -15,6 +15,22 @@ public interface KernelFunction {
      */
     CompiledKernel compile(InputShape inputShape);
 
+    /**
+     * A fingerprint of this kernel function: the SHA-256 (hex) of its {@link #toString()}, which
+     * must describe every parameter that affects the kernel, deterministically (the layers of
+     * {@code org.ntk4j.layers} do). Gram checkpoints use it to refuse tiles of another network.
+     *
+     * @throws IllegalStateException when {@code toString()} is {@code Object}'s identity string
+     */
+    default String fingerprint() {
+        String description = toString();
+        if (description.equals(getClass().getName() + "@" + Integer.toHexString(hashCode()))) {
+            throw new IllegalStateException(getClass().getName() + " has no toString() describing its parameters, "
+                    + "so it has no fingerprint (needed to checkpoint a Gram build)");
+        }
+        return Sha256.of(description);
+    }
+
     /** NNGP and NTK of {@code x1} with itself, (N, N). */
     default Kernel kernel(INDArray x1) {
         return Gram.of(this).compute(x1);

@@ -80,7 +80,7 @@ public final class InvariantKernel implements KernelFunction {
 
     @Override
     public String toString() {
-        return "InvariantKernel[" + group.name() + (samples == 0 ? ", exact" : ", " + samples + " samples") + "] of "
+        return "InvariantKernel[" + group.name() + (samples == 0 ? ", exact" : ", " + samples + " samples, seed " + seed) + "] of "
                 + base;
     }
 }

@@ -114,15 +114,28 @@ public final class Npy {
      *     exactly {@code data.length} elements
      */
     public static void write(Path file, double[] data, long... shape) throws IOException {
-        NpyHeader.checkShape(shape);
-        NpyHeader header = new NpyHeader(NpyDtype.F8, shape.clone());
-        if (header.elementCount() != data.length) {
-            throw new IllegalArgumentException(file + ": shape " + NpyHeader.format(shape) + " holds "
-                    + header.elementCount() + " elements but " + data.length + " values were given");
-        }
+        NpyHeader header = f8Header(data, shape, file + ": ");
         try (OutputStream out = Files.newOutputStream(file)) {
             writeF8(out, header, data);
         }
+    }
+
+    /**
+     * Writes flat C-order {@code data} with the given {@code shape} as one {@code <f8} {@code .npy}
+     * image to {@code out}, as {@link #write(Path, double[], long...)} does; the stream is not closed.
+     */
+    public static void write(OutputStream out, double[] data, long... shape) throws IOException {
+        writeF8(out, f8Header(data, shape, ""), data);
+    }
+
+    private static NpyHeader f8Header(double[] data, long[] shape, String prefix) {
+        NpyHeader.checkShape(shape);
+        NpyHeader header = new NpyHeader(NpyDtype.F8, shape.clone());
+        if (header.elementCount() != data.length) {
+            throw new IllegalArgumentException(prefix + "shape " + NpyHeader.format(shape) + " holds "
+                    + header.elementCount() + " elements but " + data.length + " values were given");
+        }
+        return header;
     }
 
     /**

@@ -1,0 +1,162 @@
+package org.ntk4j.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layout of a Gram build's output and its square tiles. The output is a flat C-order array of
+ * shape {@code (N1, N2, entryShape...)}: pair (i, j) holds its {@code entryLength} values at
+ * {@code (i·N2 + j)·entryLength}. Tile (r, c) covers rows {@code [r·T, min(N1, (r+1)·T))} and
+ * columns {@code [c·T, min(N2, (c+1)·T))}; a symmetric build has only the tiles with c ≥ r, and
+ * each is mirrored to (c, r) (transposing full spatial entries).
+ */
+final class TileGrid {
+    /** One tile: its grid position and the rows and columns it covers. */
+    record Tile(int row, int col, int iFrom, int iTo, int jFrom, int jTo) {
+        int rows() {
+            return iTo - iFrom;
+        }
+
+        int cols() {
+            return jTo - jFrom;
+        }
+    }
+
+    private final int n1;
+    private final int n2;
+    private final int tileSize;
+    private final boolean symmetric;
+    private final long[] entryShape;
+    private final boolean full;
+    private final int entryLength;
+
+    /**
+     * @param entryShape the shape of one pair's entry ({@code spatial} or {@code spatial, spatial})
+     * @param full whether entries are full P×P covariances (mirrored by transposing)
+     */
+    TileGrid(int n1, int n2, int tileSize, boolean symmetric, long[] entryShape, boolean full) {
+        this.n1 = n1;
+        this.n2 = n2;
+        this.tileSize = tileSize;
+        this.symmetric = symmetric;
+        this.entryShape = entryShape.clone();
+        this.full = full;
+        this.entryLength = Math.toIntExact(Arrays.stream(entryShape).reduce(1, Math::multiplyExact));
+    }
+
+    /** The grid of a build whose entries have the kernel shape {@code out}. */
+    static TileGrid of(int n1, int n2, int tileSize, boolean symmetric, KernelShape out) {
+        int[] sp = out.spatial();
+        int copies = out.full() ? 2 : 1;
+        long[] entry = new long[copies * sp.length];
+        for (int i = 0; i < entry.length; i++) {
+            entry[i] = sp[i % sp.length];
+        }
+        return new TileGrid(n1, n2, tileSize, symmetric, entry, out.full());
+    }
+
+    int entryLength() {
+        return entryLength;
+    }
+
+    long[] entryShape() {
+        return entryShape.clone();
+    }
+
+    boolean full() {
+        return full;
+    }
+
+    /** Doubles in the whole output. */
+    int outputLength() {
+        long entries = (long) n1 * n2 * entryLength;
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Gram of " + n1 + " x " + n2 + " x " + entryLength
+                    + " entries does not fit one array; split X into blocks");
+        }
+        return (int) entries;
+    }
+
+    /** {@code (N1, N2, entryShape...)}. */
+    long[] resultShape() {
+        long[] shape = new long[2 + entryShape.length];
+        shape[0] = n1;
+        shape[1] = n2;
+        System.arraycopy(entryShape, 0, shape, 2, entryShape.length);
+        return shape;
+    }
+
+    /** {@code (rows, cols, entryShape...)} of one tile's block. */
+    long[] blockShape(Tile t) {
+        long[] shape = resultShape();
+        shape[0] = t.rows();
+        shape[1] = t.cols();
+        return shape;
+    }
+
+    /** The kernel over whole outputs ({@code ntk} may be null). */
+    Kernel kernel(double[] nngp, double[] ntk) {
+        long[] shape = resultShape();
+        return new Kernel(Nd4j.create(nngp, shape, 'c'), ntk == null ? null : Nd4j.create(ntk, shape, 'c'));
+    }
+
+    /** The tiles to compute, row by row. */
+    List<Tile> tiles() {
+        List<Tile> tiles = new ArrayList<>();
+        for (int i0 = 0, r = 0; i0 < n1; i0 += tileSize, r++) {
+            for (int j0 = symmetric ? i0 : 0, c = j0 / tileSize; j0 < n2; j0 += tileSize, c++) {
+                tiles.add(new Tile(r, c, i0, Math.min(n1, i0 + tileSize), j0, Math.min(n2, j0 + tileSize)));
+            }
+        }
+        return tiles;
+    }
+
+    /** Pairs a tile computes: all of them, or those above the diagonal for a diagonal tile of a symmetric build. */
+    long pairs(Tile t) {
+        return symmetric && t.row() == t.col() ? (long) t.rows() * (t.rows() - 1) / 2 : (long) t.rows() * t.cols();
+    }
+
+    /** The tile's block of {@code out}, C order {@code (rows, cols, entry...)}. */
+    double[] extract(Tile t, double[] out) {
+        double[] block = new double[t.rows() * t.cols() * entryLength];
+        int len = t.cols() * entryLength;
+        for (int i = t.iFrom(); i < t.iTo(); i++) {
+            System.arraycopy(out, (i * n2 + t.jFrom()) * entryLength, block, (i - t.iFrom()) * len, len);
+        }
+        return block;
+    }
+
+    /**
+     * Writes a block from {@link #extract} back into {@code out}; in a symmetric build also mirrors
+     * its pairs above the diagonal, as computing the tile does.
+     */
+    void paste(Tile t, double[] block, double[] out) {
+        int len = t.cols() * entryLength;
+        for (int i = t.iFrom(); i < t.iTo(); i++) {
+            System.arraycopy(block, (i - t.iFrom()) * len, out, (i * n2 + t.jFrom()) * entryLength, len);
+        }
+        if (symmetric) {
+            for (int i = t.iFrom(); i < t.iTo(); i++) {
+                for (int j = Math.max(t.jFrom(), i + 1); j < t.jTo(); j++) {
+                    mirror(out, (i * n2 + j) * entryLength, (j * n2 + i) * entryLength);
+                }
+            }
+        }
+    }
+
+    /** K(x_j, x_i) from K(x_i, x_j) within {@code out}: equal for scalars and diagonals, transposed for full storage. */
+    void mirror(double[] out, int from, int to) {
+        if (!full || entryLength == 1) {
+            System.arraycopy(out, from, out, to, entryLength);
+            return;
+        }
+        int p = (int) Math.round(Math.sqrt(entryLength));
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                out[to + b * p + a] = out[from + a * p + b];
+            }
+        }
+    }
+}
