@@ -22,6 +22,11 @@ public interface CompiledKernel {
     /** A fresh per-thread workspace. */
     Workspace newWorkspace();
 
+    /** The block evaluator when every pair is a scalar at every layer, else null (pairs one by one). */
+    default TileKernel tileKernel() {
+        return null;
+    }
+
     /**
      * K(x, x): fills {@code chain} with x's variances and writes the {@code outputShape().length()}
      * entries of nngp (and ntk, if {@code outNtk != null}) at {@code offset}.

@@ -217,6 +217,10 @@ public final class GramJob {
 
     /** Each tile restored from the store (counted as done) or computed and saved to it. */
     private List<Task> tileTasks() {
+        TileKernel blocks = kernel.tileKernel();
+        if (blocks != null && entryLength == 1 && tileSize <= blocks.maxBlock()) {
+            return blockTasks(blocks);
+        }
         List<Task> tasks = new ArrayList<>();
         for (TileGrid.Tile t : grid.tiles()) {
             tasks.add(ws -> {
@@ -229,6 +233,78 @@ public final class GramJob {
             });
         }
         return tasks;
+    }
+
+    /**
+     * One task per row of tiles for a {@link TileKernel}: one matrix product gives the input
+     * covariances of the row's missing tiles, then each tile is evaluated as a block.
+     */
+    private List<Task> blockTasks(TileKernel blocks) {
+        InputGram gram = new InputGram(rows1, rows2);
+        List<Task> tasks = new ArrayList<>();
+        List<TileGrid.Tile> row = new ArrayList<>();
+        for (TileGrid.Tile t : grid.tiles()) {
+            if (!row.isEmpty() && row.get(0).row() != t.row()) {
+                tasks.add(blockRowTask(blocks, gram, List.copyOf(row)));
+                row.clear();
+            }
+            row.add(t);
+        }
+        if (!row.isEmpty()) {
+            tasks.add(blockRowTask(blocks, gram, List.copyOf(row)));
+        }
+        return tasks;
+    }
+
+    private Task blockRowTask(TileKernel blocks, InputGram gram, List<TileGrid.Tile> row) {
+        return ws -> {
+            List<TileGrid.Tile> todo = new ArrayList<>();
+            for (TileGrid.Tile t : row) {
+                if (store.restore(t, outNngp, outNtk)) {
+                    advance(grid.pairs(t));
+                } else {
+                    todo.add(t);
+                }
+            }
+            if (todo.isEmpty()) {
+                return;
+            }
+            int iFrom = todo.get(0).iFrom(), iTo = todo.get(0).iTo();
+            int jFrom = todo.get(0).jFrom(), jTo = todo.get(todo.size() - 1).jTo();
+            double[] k0 = gram.block(iFrom, iTo, jFrom, jTo);
+            Workspace blockWs = ws.extra(blocks::newWorkspace);
+            double[] nngp = new double[tileSize * tileSize];
+            double[] ntk = withNtk ? new double[tileSize * tileSize] : null;
+            for (TileGrid.Tile t : todo) {
+                checkCancelled();
+                blocks.evaluate(k0, jTo - jFrom, t.jFrom() - jFrom, t.rows(), t.cols(), chains1, t.iFrom(), chains2,
+                        t.jFrom(), blockWs, nngp, ntk);
+                writeBlock(t, nngp, outNngp);
+                if (ntk != null) {
+                    writeBlock(t, ntk, outNtk);
+                }
+                store.save(t, outNngp, outNtk);
+                advance(grid.pairs(t));
+            }
+        };
+    }
+
+    /** Copies a tile's block into the output; when symmetric, only above the diagonal, mirrored below. */
+    private void writeBlock(TileGrid.Tile t, double[] block, double[] out) {
+        int n2 = rows2.length;
+        for (int r = 0; r < t.rows(); r++) {
+            int i = t.iFrom() + r;
+            for (int c = 0; c < t.cols(); c++) {
+                int j = t.jFrom() + c;
+                if (symmetric && j <= i) {
+                    continue;
+                }
+                out[i * n2 + j] = block[r * t.cols() + c];
+                if (symmetric) {
+                    out[j * n2 + i] = block[r * t.cols() + c];
+                }
+            }
+        }
     }
 
     private void computeTile(Workspace ws, int iFrom, int iTo, int jFrom, int jTo) {

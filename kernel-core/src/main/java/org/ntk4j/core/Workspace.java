@@ -12,6 +12,7 @@ public final class Workspace {
     private final int capacity;
     private final List<KernelState> pool = new ArrayList<>();
     private int used;
+    private Object extra;
 
     public Workspace(int capacity) {
         this.capacity = capacity;
@@ -28,6 +29,15 @@ public final class Workspace {
             pool.add(new KernelState(capacity));
         }
         return pool.get(used++);
+    }
+
+    /** A per-thread object kept with this workspace, made by {@code make} on first use. */
+    @SuppressWarnings("unchecked")
+    public <T> T extra(java.util.function.Supplier<T> make) {
+        if (extra == null) {
+            extra = make.get();
+        }
+        return (T) extra;
     }
 
     public int capacity() {

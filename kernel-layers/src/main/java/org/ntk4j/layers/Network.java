@@ -6,6 +6,7 @@ import org.ntk4j.core.InputShape;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.SpatialOps;
+import org.ntk4j.core.TileKernel;
 import org.ntk4j.core.Workspace;
 
 /**
@@ -21,6 +22,9 @@ public final class Network implements CompiledKernel {
     private final Node root;
     private final int chainLength;
     private final int capacity;
+    private TileKernel tiles;
+    /** Side of the pair blocks of {@link #tileKernel()}: tiles up to this size are evaluated as blocks. */
+    static final int BLOCK = 64;
 
     private Network(Layer layer, InputShape inputShape, KernelShape input, KernelShape output, Node root,
             int chainLength, int capacity) {
@@ -62,7 +66,11 @@ public final class Network implements CompiledKernel {
         c.needCapacity(fixedIn.length());
         root.fix(fullIn, fullOut, c);
         KernelShape out = outs.get(0).withFull(fullOut[0]);
-        return new Network(layer, shape, fixedIn, out, root, c.chainLength(), c.capacity());
+        Network net = new Network(layer, shape, fixedIn, out, root, c.chainLength(), c.capacity());
+        if (out.positions() == 1) {
+            net.tiles = ScalarTiles.of(layer, shape, BLOCK, c.chainLength(), fuse);
+        }
+        return net;
     }
 
     @Override
@@ -107,12 +115,31 @@ public final class Network implements CompiledKernel {
         KernelState k = ws.borrow();
         k.begin(input, outNtk != null, chain1, chain2, record);
         SpatialOps.inputCovariance(x1, x2, inputShape.positions(), inputShape.channels(), input.full(), k.nngp());
-        KernelState result = root.apply(new KernelState[] {k}, ws)[0];
+        KernelState result = applyLayers(k, ws);
         int len = output.length();
         System.arraycopy(result.nngp(), 0, outNngp, offset, len);
         if (outNtk != null) {
             System.arraycopy(result.ntk(), 0, outNtk, offset, len);
         }
+    }
+
+    /** A fresh state of this network's input kernel shape, for a caller that fills the input covariance itself. */
+    KernelState begin(Workspace ws, boolean withNtk, double[] chain1, double[] chain2) {
+        ws.reset();
+        KernelState k = ws.borrow();
+        k.begin(input, withNtk, chain1, chain2, false);
+        return k;
+    }
+
+    /** Runs every layer on a state that holds the input covariance; returns the output state. */
+    KernelState applyLayers(KernelState k, Workspace ws) {
+        return root.apply(new KernelState[] {k}, ws)[0];
+    }
+
+    /** Blocks of up to 64×64 pairs at once when every pair is a scalar at every layer (see {@link ScalarTiles}). */
+    @Override
+    public TileKernel tileKernel() {
+        return tiles;
     }
 
     @Override

@@ -1,0 +1,23 @@
+package org.ntk4j.core;
+
+/**
+ * A kernel whose pairs are scalars at every layer (fully connected networks, or networks that
+ * flatten their input first), evaluated a whole block of pairs at a time: the input covariances
+ * of the block come from one matrix product (see {@link InputGram}), and every layer then runs
+ * elementwise over the block, with the inputs' variance chains laid out per entry.
+ */
+public interface TileKernel {
+    /** The largest block, in rows and in columns, that {@link #evaluate} takes. */
+    int maxBlock();
+
+    /** A fresh per-thread workspace for {@link #evaluate}. */
+    Workspace newWorkspace();
+
+    /**
+     * NNGP (and NTK when {@code ntk != null}) of the pairs {@code (iFrom + r, jFrom + c)} for
+     * {@code r < rows}, {@code c < cols}, from their input covariances
+     * {@code k0[r·k0Stride + k0Col + c]}; writes {@code out[r·cols + c]}.
+     */
+    void evaluate(double[] k0, int k0Stride, int k0Col, int rows, int cols, double[][] chains1, int iFrom,
+            double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk);
+}

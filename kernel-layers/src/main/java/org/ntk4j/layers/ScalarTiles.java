@@ -1,0 +1,122 @@
+package org.ntk4j.layers;
+
+import java.util.List;
+import org.ntk4j.core.InputShape;
+import org.ntk4j.core.KernelState;
+import org.ntk4j.core.TileKernel;
+import org.ntk4j.core.Workspace;
+
+/**
+ * Blocks of pairs of a network whose pairs are scalars at every layer — Dense layers,
+ * nonlinearities and their branches, on vectors or after a leading Flatten. The same layers are
+ * compiled once more for an input of {@code T²} "positions" (one per pair of a T×T block) in
+ * diagonal storage, so each layer runs elementwise over the whole block with its usual code; each
+ * nonlinearity's variance slot then holds one variance per entry of the block, laid out from the
+ * inputs' own chains.
+ */
+final class ScalarTiles implements TileKernel {
+    private final Network block;
+    private final int side;
+    private final int slots;
+
+    private ScalarTiles(Network block, int side, int slots) {
+        this.block = block;
+        this.side = side;
+        this.slots = slots;
+    }
+
+    /**
+     * The block evaluator of {@code layer} on inputs of {@code shape} in blocks up to
+     * {@code side}×{@code side}, or null when some pair is not a scalar at some layer.
+     */
+    static ScalarTiles of(Layer layer, InputShape shape, int side, int slots, boolean fuse) {
+        Layer body = layer;
+        int features = shape.channels();
+        if (shape.spatial().length > 0) {
+            if (!(layer instanceof Serial s) || s.layers().size() < 2 || !(s.layers().get(0) instanceof Flatten)) {
+                return null;
+            }
+            body = Layers.serial(s.layers().subList(1, s.layers().size()));
+            features = shape.size();
+        }
+        if (!scalar(body)) {
+            return null;
+        }
+        Network block = Network.compile(body, new InputShape(new int[] {side * side}, features), false, fuse);
+        if (block.chainLength() != slots * side * side) {
+            throw new IllegalStateException("block compilation reserved " + block.chainLength() + " variances for "
+                    + slots + " nonlinearities");
+        }
+        return new ScalarTiles(block, side, slots);
+    }
+
+    /** Whether every layer keeps pairs scalar: no convolution, pooling or Flatten. */
+    private static boolean scalar(Layer layer) {
+        if (layer instanceof Serial s) {
+            return s.layers().stream().allMatch(ScalarTiles::scalar);
+        }
+        if (layer instanceof Parallel p) {
+            return p.layers().stream().allMatch(ScalarTiles::scalar);
+        }
+        return layer instanceof Dense || layer instanceof Nonlinearity || layer instanceof Identity
+                || layer instanceof FanOut || layer instanceof FanIn;
+    }
+
+    @Override
+    public int maxBlock() {
+        return side;
+    }
+
+    @Override
+    public Workspace newWorkspace() {
+        return block.newWorkspace();
+    }
+
+    /** Per-thread variance layouts of a block. */
+    private static final class Chains {
+        final double[] cov1;
+        final double[] cov2;
+
+        Chains(int length) {
+            cov1 = new double[length];
+            cov2 = new double[length];
+        }
+    }
+
+    @Override
+    public void evaluate(double[] k0, int k0Stride, int k0Col, int rows, int cols, double[][] chains1, int iFrom,
+            double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk) {
+        int size = side * side;
+        Chains c = ws.extra(() -> new Chains(block.chainLength()));
+        for (int s = 0; s < slots; s++) {
+            int off = s * size;
+            java.util.Arrays.fill(c.cov1, off, off + size, 1.0);
+            java.util.Arrays.fill(c.cov2, off, off + size, 1.0);
+            for (int r = 0; r < rows; r++) {
+                double v1 = chains1[iFrom + r][s];
+                for (int q = 0; q < cols; q++) {
+                    c.cov1[off + r * side + q] = v1;
+                    c.cov2[off + r * side + q] = chains2[jFrom + q][s];
+                }
+            }
+        }
+        KernelState k = block.begin(ws, ntk != null, c.cov1, c.cov2);
+        double[] in = k.nngp();
+        java.util.Arrays.fill(in, 0, size, 0.0);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(k0, r * k0Stride + k0Col, in, r * side, cols);
+        }
+        KernelState result = block.applyLayers(k, ws);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(result.nngp(), r * side, nngp, r * cols, cols);
+            if (ntk != null) {
+                System.arraycopy(result.ntk(), r * side, ntk, r * cols, cols);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ScalarTiles[" + side + "x" + side + ", " + slots + " nonlinearities]\n" + List.of(block);
+    }
+}
