@@ -16,9 +16,18 @@ public final class InputGram {
     /** Copies both sets of rows into ND4J matrices once; {@code rows2} may be {@code rows1}. */
     public InputGram(double[][] rows1, double[][] rows2) {
         Ntk4j.init();
-        this.x1 = Nd4j.create(rows1);
-        this.x2 = rows2 == rows1 ? x1 : Nd4j.create(rows2);
+        this.x1 = matrix(rows1);
+        this.x2 = rows2 == rows1 ? x1 : matrix(rows2);
         this.scale = 1.0 / rows1[0].length;
+    }
+
+    private static INDArray matrix(double[][] rows) {
+        int d = rows[0].length;
+        double[] flat = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        return Nd4j.create(flat, new long[] {rows.length, d}, 'c');
     }
 
     /** {@code K0} for rows {@code [iFrom, iTo)} × columns {@code [jFrom, jTo)}, row-major. */

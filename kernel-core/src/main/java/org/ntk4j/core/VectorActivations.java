@@ -13,8 +13,25 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorActivations {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    // Vector constants: blends and comparisons with scalars are not intrinsified everywhere in JDK 17.
     private static final DoubleVector ZERO = DoubleVector.zero(S);
     private static final DoubleVector PI = DoubleVector.broadcast(S, Math.PI);
+    private static final DoubleVector HALF_PI = DoubleVector.broadcast(S, ArcTan.HALF_PI);
+    private static final DoubleVector QUARTER_PI = DoubleVector.broadcast(S, ArcTan.QUARTER_PI);
+    private static final DoubleVector MORE = DoubleVector.broadcast(S, ArcTan.MOREBITS);
+    private static final DoubleVector HALF_MORE = DoubleVector.broadcast(S, 0.5 * ArcTan.MOREBITS);
+    private static final DoubleVector T3P8 = DoubleVector.broadcast(S, ArcTan.T3P8);
+    private static final DoubleVector SMALL = DoubleVector.broadcast(S, 0.66);
+    private static final DoubleVector P0 = DoubleVector.broadcast(S, ArcTan.P0);
+    private static final DoubleVector P1 = DoubleVector.broadcast(S, ArcTan.P1);
+    private static final DoubleVector P2 = DoubleVector.broadcast(S, ArcTan.P2);
+    private static final DoubleVector P3 = DoubleVector.broadcast(S, ArcTan.P3);
+    private static final DoubleVector P4 = DoubleVector.broadcast(S, ArcTan.P4);
+    private static final DoubleVector Q0 = DoubleVector.broadcast(S, ArcTan.Q0);
+    private static final DoubleVector Q1 = DoubleVector.broadcast(S, ArcTan.Q1);
+    private static final DoubleVector Q2 = DoubleVector.broadcast(S, ArcTan.Q2);
+    private static final DoubleVector Q3 = DoubleVector.broadcast(S, ArcTan.Q3);
+    private static final DoubleVector Q4 = DoubleVector.broadcast(S, ArcTan.Q4);
 
     private VectorActivations() {
     }
@@ -38,23 +55,21 @@ final class VectorActivations {
     /** {@link ArcTan#angle} on lanes, operation for operation, so both give the same bits. */
     static DoubleVector angle(DoubleVector s, DoubleVector q) {
         DoubleVector aq = q.abs();
-        VectorMask<Double> big = s.compare(VectorOperators.GT, aq.mul(ArcTan.T3P8));
-        VectorMask<Double> small = s.compare(VectorOperators.LE, aq.mul(0.66));
+        VectorMask<Double> big = s.compare(VectorOperators.GT, aq.mul(T3P8));
+        VectorMask<Double> small = s.compare(VectorOperators.LE, aq.mul(SMALL));
         VectorMask<Double> middle = big.or(small).not();
         DoubleVector num = s.blend(aq.neg(), big).blend(s.sub(aq), middle);
         DoubleVector den = aq.blend(s, big).blend(s.add(aq), middle);
         DoubleVector xr = num.div(den);
-        DoubleVector y = ZERO.blend(ArcTan.HALF_PI, big).blend(ArcTan.QUARTER_PI, middle);
-        DoubleVector more = ZERO.blend(ArcTan.MOREBITS, big).blend(0.5 * ArcTan.MOREBITS, middle);
+        DoubleVector y = ZERO.blend(HALF_PI, big).blend(QUARTER_PI, middle);
+        DoubleVector more = ZERO.blend(MORE, big).blend(HALF_MORE, middle);
         DoubleVector z = xr.mul(xr);
-        DoubleVector p = z.mul(ArcTan.P0).add(ArcTan.P1).mul(z).add(ArcTan.P2).mul(z).add(ArcTan.P3).mul(z)
-                .add(ArcTan.P4);
-        DoubleVector qq = z.add(ArcTan.Q0).mul(z).add(ArcTan.Q1).mul(z).add(ArcTan.Q2).mul(z).add(ArcTan.Q3).mul(z)
-                .add(ArcTan.Q4);
+        DoubleVector p = z.mul(P0).add(P1).mul(z).add(P2).mul(z).add(P3).mul(z).add(P4);
+        DoubleVector qq = z.add(Q0).mul(z).add(Q1).mul(z).add(Q2).mul(z).add(Q3).mul(z).add(Q4);
         DoubleVector r = xr.mul(z.mul(p).div(qq)).add(xr);
         DoubleVector atan = y.add(r.add(more));
-        DoubleVector theta = atan.blend(PI.sub(atan), q.compare(VectorOperators.LT, 0.0));
-        return theta.blend(ArcTan.HALF_PI, s.eq(0.0).and(q.eq(0.0)));
+        DoubleVector theta = atan.blend(PI.sub(atan), q.compare(VectorOperators.LT, ZERO));
+        return theta.blend(HALF_PI, s.compare(VectorOperators.EQ, ZERO).and(q.compare(VectorOperators.EQ, ZERO)));
     }
 
     /**
@@ -67,15 +82,18 @@ final class VectorActivations {
         final int lanes = S.length();
         final int bound = S.loopBound(len);
         final DoubleVector q11Const = DoubleVector.broadcast(S, q11);
+        final DoubleVector negFactor = DoubleVector.broadcast(S, -factor);
+        final DoubleVector factorV = DoubleVector.broadcast(S, factor);
+        final DoubleVector meanV = DoubleVector.broadcast(S, mean);
         int e = 0;
         for (; e < bound; e += lanes) {
             DoubleVector q12 = DoubleVector.fromArray(S, nngp, i0 + e);
             DoubleVector v11 = cov1 == null ? q11Const : DoubleVector.fromArray(S, cov1, off1 + e);
             DoubleVector v22 = DoubleVector.fromArray(S, cov2, off2 + e);
-            DoubleVector s = v11.mul(v22).sub(q12.mul(q12)).max(0.0).lanewise(VectorOperators.SQRT);
+            DoubleVector s = v11.mul(v22).sub(q12.mul(q12)).max(ZERO).lanewise(VectorOperators.SQRT);
             DoubleVector theta = angle(s, q12);
-            DoubleVector dot = theta.mul(-factor).add(mean);
-            s.mul(factor).add(dot.mul(q12)).intoArray(nngp, i0 + e);
+            DoubleVector dot = theta.mul(negFactor).add(meanV);
+            s.mul(factorV).add(dot.mul(q12)).intoArray(nngp, i0 + e);
             if (ntk != null) {
                 DoubleVector.fromArray(S, ntk, i0 + e).mul(dot).intoArray(ntk, i0 + e);
             }

@@ -136,13 +136,14 @@ final class VectorStencil {
         }
         final int lanes = S.length();
         final int s0 = base[0] + (taps[0] - lo) * innerB;
+        final DoubleVector weight = DoubleVector.broadcast(S, w);
         int e = from;
         for (; e + lanes <= to; e += lanes) {
             DoubleVector acc = DoubleVector.fromArray(S, in, s0 + e);
             for (int v = 1; v < valid; v++) {
                 acc = acc.add(DoubleVector.fromArray(S, in, base[v] + (taps[v] - lo) * innerB + e));
             }
-            acc.mul(w).intoArray(out, blockOut + e);
+            acc.mul(weight).intoArray(out, blockOut + e);
         }
         for (; e < to; e++) {
             double acc = in[s0 + e];
