@@ -92,10 +92,7 @@ final class AffineModule extends SingleModule {
         }
         Batch output = new Batch(z, x.n(), out);
         return new Pass(output, (cot, gram) -> {
-            gram.add(cols, k, cot.data(), cout, pout, local, scaleW * scaleW);
-            if (p.length > 1) {
-                gram.add(null, 0, cot.data(), cout, pout, local, scaleB * scaleB);
-            }
+            gram.affine(slot, cols, k, cot.data(), cout, pout, local, scaleW, p.length > 1 ? scaleB : Double.NaN);
             double[] dcols = product(cot.data(), cot.n(), p[0], true);
             for (int i = 0; i < dcols.length; i++) {
                 dcols[i] *= scaleW;

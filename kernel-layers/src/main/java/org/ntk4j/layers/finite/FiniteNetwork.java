@@ -127,6 +127,11 @@ public final class FiniteNetwork {
         return new double[][] {nngp, theta};
     }
 
+    /** The root module (forward and backward passes). */
+    Module root() {
+        return root;
+    }
+
     void requireReadout() {
         if (outputShape.spatial().length > 0) {
             throw new IllegalArgumentException("empirical kernels need a network whose output has no spatial dims, but "

@@ -11,7 +11,7 @@ package org.ntk4j.layers.finite;
  * δ[n,o]·δ[n',o']}; with per-position weights (ConvLocal) only {@code o = o'} terms remain.
  * Both factors are Gram matrices computed by GEMM.
  */
-final class GradientGram {
+final class GradientGram implements ParameterCotangents {
     private final int n;
     private final int outputs;
     private final double[] theta;
@@ -28,6 +28,15 @@ final class GradientGram {
         return theta;
     }
 
+    @Override
+    public void affine(int slot, double[] h, int hCols, double[] delta, int channels, int positions, boolean local,
+            double scaleW, double scaleB) {
+        add(h, hCols, delta, channels, positions, local, scaleW * scaleW);
+        if (!Double.isNaN(scaleB)) {
+            add(null, 0, delta, channels, positions, local, scaleB * scaleB);
+        }
+    }
+
     /**
      * Adds {@code factor·Σ (h·h')(δ·δ')} over position pairs (all pairs, or equal positions when
      * {@code local}).
@@ -35,7 +44,7 @@ final class GradientGram {
      * @param h        inputs of the layer as an (n·P × hCols) matrix, or null for a bias ({@code h ≡ 1})
      * @param delta    cotangents of its output, {@code K·n} examples of P positions × {@code channels}
      */
-    void add(double[] h, int hCols, double[] delta, int channels, int positions, boolean local, double factor) {
+    private void add(double[] h, int hCols, double[] delta, int channels, int positions, boolean local, double factor) {
         int mCols = outputs * channels;
         double[] m = byExample(delta, channels, positions);
         if (local) {

@@ -17,6 +17,13 @@ final class Matrices {
         return ma.mmul(mb).dup('c').data().asDouble();
     }
 
+    /** {@code Aᵀ·B} (k×n) with A (m×k) and B (m×n). */
+    static double[] transposedTimes(double[] a, int m, int k, double[] b, int n) {
+        Ntk4j.init();
+        INDArray ma = Nd4j.create(a, new long[] {m, k}, 'c').transpose();
+        return ma.mmul(Nd4j.create(b, new long[] {m, n}, 'c')).dup('c').data().asDouble();
+    }
+
     /** The Gram matrix {@code A·Aᵀ} (m×m) of A (m×k). */
     static double[] gram(double[] a, int m, int k) {
         return mmul(a, m, k, a, m, true);

@@ -20,13 +20,14 @@ interface Module {
      * the backward pass. The cotangent batches hold {@code K·N} examples, example {@code k·N + n}
      * being the cotangent of output unit {@code k} at forward example {@code n}; the backward pass
      * returns the inputs' cotangents (one batch per input branch) and adds every parameter's
-     * gradient Gram to the {@link GradientGram}.
+     * patches and cotangents to the {@link ParameterCotangents} (the gradient Gram of
+     * {@link GradientGram}, or a loss gradient).
      */
     record Trace(List<Batch> outputs, Backward backward) {
     }
 
     /** The backward pass of one {@link Trace}. */
     interface Backward {
-        List<Batch> apply(List<Batch> cotangents, GradientGram gram);
+        List<Batch> apply(List<Batch> cotangents, ParameterCotangents gram);
     }
 }

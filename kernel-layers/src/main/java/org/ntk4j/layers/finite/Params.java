@@ -24,6 +24,24 @@ public final class Params {
         return slots.length;
     }
 
+    /** {@code this + a·other}, slot by slot (same layout); a new Params. */
+    Params plus(double a, Params other) {
+        double[][][] out = new double[slots.length][][];
+        for (int s = 0; s < slots.length; s++) {
+            out[s] = new double[slots[s].length][];
+            for (int j = 0; j < slots[s].length; j++) {
+                double[] x = slots[s][j];
+                double[] y = other.slots[s][j];
+                double[] z = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    z[i] = x[i] + a * y[i];
+                }
+                out[s][j] = z;
+            }
+        }
+        return new Params(out);
+    }
+
     /** The number of scalar parameters. */
     public long count() {
         return Arrays.stream(slots).flatMap(Arrays::stream).mapToLong(a -> a.length).sum();

@@ -27,7 +27,7 @@ abstract class SingleModule implements Module {
 
     /** The backward pass of one {@link Pass}. */
     interface Backward {
-        Batch apply(Batch cotangent, GradientGram gram);
+        Batch apply(Batch cotangent, ParameterCotangents gram);
     }
 
     abstract Pass pass(Params params, Batch x);
