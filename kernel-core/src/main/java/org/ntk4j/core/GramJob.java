@@ -333,15 +333,16 @@ public final class GramJob {
         grid.mirror(out, from, to);
     }
 
+    /** Counts {@code count} more entries done and reports it; reports never go backwards. */
     private void advance(long count) {
         if (count == 0) {
             return;
         }
-        long d = done.addAndGet(count);
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double rate = seconds > 0 ? d / seconds : 0;
-        double eta = rate > 0 ? (total - d) / rate : Double.POSITIVE_INFINITY;
         synchronized (progress) {
+            long d = done.addAndGet(count);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double rate = seconds > 0 ? d / seconds : 0;
+            double eta = rate > 0 ? (total - d) / rate : Double.POSITIVE_INFINITY;
             progress.update(d, total, rate, eta);
         }
     }
