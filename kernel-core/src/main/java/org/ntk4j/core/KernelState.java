@@ -156,6 +156,34 @@ public final class KernelState {
         return recording;
     }
 
+    /** Keeps only the spatial diagonal of a full-storage kernel (nngp and ntk); the shape becomes diagonal. */
+    public void keepDiagonal() {
+        int p = shape.positions();
+        double[] dst = scratch0;
+        SpatialOps.diagonal(nngp, p, dst);
+        setNngp(dst);
+        if (computeNtk) {
+            dst = scratch0;
+            SpatialOps.diagonal(ntk, p, dst);
+            setNtk(dst);
+        }
+        setShape(shape.withFull(false));
+    }
+
+    /** Turns a diagonal-storage kernel into full storage with zeros off the diagonal; the shape becomes full. */
+    public void expandDiagonal() {
+        int p = shape.positions();
+        double[] dst = scratch0;
+        SpatialOps.diagonalToFull(nngp, p, dst);
+        setNngp(dst);
+        if (computeNtk) {
+            dst = scratch0;
+            SpatialOps.diagonalToFull(ntk, p, dst);
+            setNtk(dst);
+        }
+        setShape(shape.withFull(true));
+    }
+
     /**
      * Before a nonlinearity whose variances sit at {@code offset} in the chains: in a recording pass,
      * stores the spatial diagonal of the current nngp there.

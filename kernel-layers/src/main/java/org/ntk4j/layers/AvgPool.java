@@ -95,18 +95,10 @@ public final class AvgPool extends SingleLayer {
                 if (k.computesNtk()) {
                     k.setNtk(SpatialOps.sweep(k.ntk(), k, taps, true, true));
                 }
-                if (!this.out.full() && this.out.positions() > 1) {
-                    int p = this.out.positions();
-                    double[] dst = k.scratch(0);
-                    SpatialOps.diagonal(k.nngp(), p, dst);
-                    k.setNngp(dst);
-                    if (k.computesNtk()) {
-                        dst = k.scratch(0);
-                        SpatialOps.diagonal(k.ntk(), p, dst);
-                        k.setNtk(dst);
-                    }
+                k.setShape(this.out.withFull(true));
+                if (!this.out.full()) {
+                    k.keepDiagonal();
                 }
-                k.setShape(this.out);
             }
         };
     }

@@ -158,18 +158,12 @@ public final class Conv extends SingleLayer {
     /** Conv bound to its input: the taps of every axis and the layer's affine maps. */
     private final class Bound extends Step {
         private final AxisTaps[] taps;
-        private final double w2;
-        private final double b2;
-        private final double fanIn;
-        private final double ntkShift;
+        private final AffineMaps maps;
 
         Bound(KernelShape in, KernelShape out, AxisTaps[] taps, double fanIn) {
             super(in, out);
             this.taps = taps;
-            this.w2 = wStd * wStd;
-            this.b2 = bStd == null ? 0.0 : bStd * bStd;
-            this.fanIn = fanIn;
-            this.ntkShift = bStd == null ? 0.0 : 1.0;
+            this.maps = new AffineMaps(wStd, bStd, parameterization, fanIn);
         }
 
         @Override
@@ -185,36 +179,10 @@ public final class Conv extends SingleLayer {
                 k.setNtk(SpatialOps.sweep(k.ntk(), k, taps, full, false));
             }
             // Diagonal storage of ConvLocal's output holds exactly its nonzero entries.
-            affineMaps(k, 0, shared ? out.length() : out.positions());
+            maps.apply(k, 0, shared ? out.length() : out.positions());
+            k.setShape(shared ? out : out.withFull(false));
             if (!shared && out.full()) {
-                int p = out.positions();
-                double[] dst = k.scratch(0);
-                SpatialOps.diagonalToFull(k.nngp(), p, dst);
-                k.setNngp(dst);
-                if (k.computesNtk()) {
-                    dst = k.scratch(0);
-                    SpatialOps.diagonalToFull(k.ntk(), p, dst);
-                    k.setNtk(dst);
-                }
-            }
-            k.setShape(out);
-        }
-
-        /**
-         * The layer's maps on the convolved entries {@code [from, to)}: {@code ntk} parameterisation
-         * {@code nngp' = W²·nngp + b²}, {@code ntk' = W²·ntk + nngp'}; {@code standard}
-         * {@code ntk' = W²·ntk + C_in·|F|·nngp (+1)}, then {@code nngp' = W²·nngp + b²}.
-         */
-        private void affineMaps(KernelState k, int from, int to) {
-            double[] nngp = k.nngp();
-            if (!k.computesNtk()) {
-                SpatialOps.affine(nngp, from, to, w2, b2);
-            } else if (parameterization == Parameterization.NTK) {
-                SpatialOps.affine(nngp, from, to, w2, b2);
-                SpatialOps.combine(k.ntk(), from, to, w2, nngp, 1.0, 0.0);
-            } else {
-                SpatialOps.combine(k.ntk(), from, to, w2, nngp, fanIn, ntkShift);
-                SpatialOps.affine(nngp, from, to, w2, b2);
+                k.expandDiagonal();
             }
         }
 
@@ -228,7 +196,7 @@ public final class Conv extends SingleLayer {
          * for every output row index {@code a} of the first axis, the first pass writes the block of
          * rows {@code (a, i)} it needs into per-thread scratch and the second pass reads them from there,
          * so the intermediate P×P buffer is never written out; each finished row then gets
-         * {@link #affineMaps} and {@code next} while it is in cache. 1D: one pass, row by row.
+         * {@link AffineMaps} and {@code next} while it is in cache. 1D: one pass, row by row.
          */
         @Override
         public void applyFused(KernelState k, RowEpilogue next) {
@@ -277,7 +245,7 @@ public final class Conv extends SingleLayer {
         }
 
         private void finishRow(KernelState k, RowEpilogue next, int row, int p) {
-            affineMaps(k, row * p, (row + 1) * p);
+            maps.apply(k, row * p, (row + 1) * p);
             next.applyRows(k, row, row + 1);
         }
     }

@@ -2,7 +2,6 @@ package org.ntk4j.layers;
 
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.SpatialOps;
 
 /**
  * Dense (fully connected) layer acting on the channel axis, shared over spatial positions.
@@ -72,26 +71,11 @@ public final class Dense extends SingleLayer {
     @Override
     Step step(KernelShape in, String where) {
         KernelShape out = in.withChannels(outDim).producedBy("Dense", true);
-        final double w2 = wStd * wStd;
-        final double b2 = bStd == null ? 0.0 : bStd * bStd;
-        final double fanIn = in.channels();
-        final double ntkShift = bStd == null ? 0.0 : 1.0;
+        AffineMaps maps = new AffineMaps(wStd, bStd, parameterization, in.channels());
         return new Step(in, out) {
             @Override
             public void apply(KernelState k) {
-                int len = k.shape().length();
-                double[] nngp = k.nngp();
-                if (parameterization == Parameterization.NTK) {
-                    SpatialOps.affine(nngp, len, w2, b2);
-                    if (k.computesNtk()) {
-                        SpatialOps.combine(k.ntk(), len, w2, nngp, 1.0, 0.0);
-                    }
-                } else {
-                    if (k.computesNtk()) {
-                        SpatialOps.combine(k.ntk(), len, w2, nngp, fanIn, ntkShift);
-                    }
-                    SpatialOps.affine(nngp, len, w2, b2);
-                }
+                maps.apply(k, 0, k.shape().length());
                 k.setShape(this.out);
             }
         };

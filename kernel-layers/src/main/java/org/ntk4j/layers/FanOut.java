@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.List;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.SpatialOps;
 import org.ntk4j.core.Workspace;
 
 /** Copies one input into {@code n} branches (for {@link Parallel} and the fan-in layers). */
@@ -65,26 +64,12 @@ public final class FanOut implements Layer {
                 }
                 for (int i = 0; i < n; i++) {
                     if (fullIn && !fullOut[i]) {
-                        toDiagonal(out[i], shape.withFull(false));
+                        out[i].keepDiagonal();
                     }
                 }
                 return out;
             }
         };
-    }
-
-    /** Keeps only the spatial diagonal of a full-storage state. */
-    private static void toDiagonal(KernelState k, KernelShape diagonalShape) {
-        int p = diagonalShape.positions();
-        double[] dst = k.scratch(0);
-        SpatialOps.diagonal(k.nngp(), p, dst);
-        k.setNngp(dst);
-        if (k.computesNtk()) {
-            dst = k.scratch(0);
-            SpatialOps.diagonal(k.ntk(), p, dst);
-            k.setNtk(dst);
-        }
-        k.setShape(diagonalShape);
     }
 
     @Override
