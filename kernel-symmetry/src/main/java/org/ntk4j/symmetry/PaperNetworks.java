@@ -56,6 +56,33 @@ public record PaperNetworks(int depth, double wVar, double bVar, int filter, int
 
     /** The infinite-width network of {@code architecture} (output width 1; widths do not enter the NTK parameterisation). */
     public Layer network(Architecture architecture) {
+        return network(architecture, 1);
+    }
+
+    /**
+     * The network of {@code architecture} with {@code width} channels (units) in every hidden layer
+     * and a one-unit Dense readout: the finite network {@code FCN_n}, {@code VEC_n}, ... of the
+     * paper for {@link org.ntk4j.layers.finite.FiniteNetwork}; its infinite-width kernels are those
+     * of {@link #network(Architecture)}.
+     *
+     * @throws IllegalArgumentException when {@code width < 1}
+     */
+    public Layer network(Architecture architecture, int width) {
+        List<Layer> layers = new ArrayList<>(hidden(architecture, width));
+        layers.addAll(readout(architecture));
+        return serial(layers);
+    }
+
+    /**
+     * The layers up to the last hidden ReLU: {@code depth} pairs (affine layer of {@code width}
+     * outputs, ReLU), preceded by Flatten for FCN.
+     *
+     * @throws IllegalArgumentException when {@code width < 1}
+     */
+    public List<Layer> hidden(Architecture architecture, int width) {
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be positive, got " + width);
+        }
         double w = Math.sqrt(wVar);
         double b = Math.sqrt(bVar);
         List<Layer> layers = new ArrayList<>();
@@ -64,12 +91,18 @@ public record PaperNetworks(int depth, double wVar, double bVar, int filter, int
         }
         for (int i = 0; i < depth; i++) {
             layers.add(switch (architecture) {
-                case FCN -> dense(1, w, b);
-                case LCN -> convLocal(1, filter, filter).padding(Padding.CIRCULAR).wStd(w).bStd(b);
-                case VEC, GAP, LAP -> conv(1, filter, filter).padding(Padding.CIRCULAR).wStd(w).bStd(b);
+                case FCN -> dense(width, w, b);
+                case LCN -> convLocal(width, filter, filter).padding(Padding.CIRCULAR).wStd(w).bStd(b);
+                case VEC, GAP, LAP -> conv(width, filter, filter).padding(Padding.CIRCULAR).wStd(w).bStd(b);
             });
             layers.add(relu());
         }
+        return layers;
+    }
+
+    /** The readout after the last hidden layer: Flatten (LCN, VEC), GlobalAvgPool (GAP) or AvgPool and Flatten (LAP), then Dense(1). */
+    public List<Layer> readout(Architecture architecture) {
+        List<Layer> layers = new ArrayList<>();
         switch (architecture) {
             case LCN, VEC -> layers.add(flatten());
             case GAP -> layers.add(globalAvgPool());
@@ -80,8 +113,8 @@ public record PaperNetworks(int depth, double wVar, double bVar, int filter, int
             case FCN -> {
             }
         }
-        layers.add(dense(1, w, b));
-        return serial(layers);
+        layers.add(dense(1, Math.sqrt(wVar), Math.sqrt(bVar)));
+        return layers;
     }
 
     /**
