@@ -55,21 +55,23 @@ final class VectorActivations {
     /** {@link ArcTan#angle} on lanes, operation for operation, so both give the same bits. */
     static DoubleVector angle(DoubleVector s, DoubleVector q) {
         DoubleVector aq = q.abs();
+        // Masks straight from comparisons, no mask logic (JDK 17 does not intrinsify and/or/not on masks):
+        // "above" = the middle and the big case, "big" overrides it.
+        VectorMask<Double> above = s.compare(VectorOperators.GT, aq.mul(SMALL));
         VectorMask<Double> big = s.compare(VectorOperators.GT, aq.mul(T3P8));
-        VectorMask<Double> small = s.compare(VectorOperators.LE, aq.mul(SMALL));
-        VectorMask<Double> middle = big.or(small).not();
-        DoubleVector num = s.blend(aq.neg(), big).blend(s.sub(aq), middle);
-        DoubleVector den = aq.blend(s, big).blend(s.add(aq), middle);
+        DoubleVector num = s.blend(s.sub(aq), above).blend(aq.neg(), big);
+        DoubleVector den = aq.blend(s.add(aq), above).blend(s, big);
         DoubleVector xr = num.div(den);
-        DoubleVector y = ZERO.blend(HALF_PI, big).blend(QUARTER_PI, middle);
-        DoubleVector more = ZERO.blend(MORE, big).blend(HALF_MORE, middle);
+        DoubleVector y = ZERO.blend(QUARTER_PI, above).blend(HALF_PI, big);
+        DoubleVector more = ZERO.blend(HALF_MORE, above).blend(MORE, big);
         DoubleVector z = xr.mul(xr);
         DoubleVector p = z.mul(P0).add(P1).mul(z).add(P2).mul(z).add(P3).mul(z).add(P4);
         DoubleVector qq = z.add(Q0).mul(z).add(Q1).mul(z).add(Q2).mul(z).add(Q3).mul(z).add(Q4);
         DoubleVector r = xr.mul(z.mul(p).div(qq)).add(xr);
         DoubleVector atan = y.add(r.add(more));
         DoubleVector theta = atan.blend(PI.sub(atan), q.compare(VectorOperators.LT, ZERO));
-        return theta.blend(HALF_PI, s.compare(VectorOperators.EQ, ZERO).and(q.compare(VectorOperators.EQ, ZERO)));
+        // s ≥ 0 and |q| ≥ 0, so s + |q| = 0 exactly when both are 0.
+        return theta.blend(HALF_PI, s.add(aq).compare(VectorOperators.EQ, ZERO));
     }
 
     /**
