@@ -61,7 +61,7 @@ public final class GramJob {
         int entries = grid.outputLength();
         this.outNngp = new double[entries];
         this.outNtk = withNtk ? new double[entries] : null;
-        this.total = symmetric ? n1 + n1 * (n1 - 1) / 2 : n1 + n2 + n1 * n2;
+        this.total = entries(n1, n2, symmetric);
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "ntk4j-gram");
             t.setDaemon(true);
@@ -75,6 +75,15 @@ public final class GramJob {
     static GramJob start(CompiledKernel kernel, double[][] rows1, double[][] rows2, boolean symmetric,
             boolean withNtk, int threads, int tileSize, GramProgress progress, TileStore store) {
         return new GramJob(kernel, rows1, rows2, symmetric, withNtk, threads, tileSize, progress, store);
+    }
+
+    /**
+     * The kernel evaluations a build of {@code n1 × n2} inputs counts in its progress: every
+     * input's pass with itself plus the pairs, {@code n1 + n1(n1−1)/2} when symmetric (X2 = X1),
+     * else {@code n1 + n2 + n1·n2}.
+     */
+    public static long entries(long n1, long n2, boolean symmetric) {
+        return symmetric ? n1 + n1 * (n1 - 1) / 2 : n1 + n2 + n1 * n2;
     }
 
     /** Total kernel evaluations (self passes plus pairs). */

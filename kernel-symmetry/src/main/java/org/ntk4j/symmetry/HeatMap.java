@@ -3,10 +3,9 @@ package org.ntk4j.symmetry;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import org.ntk4j.core.io.Png;
 
 /**
  * Renders a {@link Theorem41Result} as a heat map of log10 deviation (plain java.awt, headless):
@@ -28,26 +27,19 @@ final class HeatMap {
     }
 
     static BufferedImage render(Theorem41Result r) {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
         int cols = r.columns().size();
         int rows = r.rows().size();
         int width = LEFT + cols * CELL_W + 30;
         int height = TOP + rows * CELL_H + BAR_H;
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        BufferedImage img = Png.canvas(width, height);
+        Graphics2D g = Png.graphics(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             g.drawString("Theorem 4.1: log10 relative kernel deviation under each group", 10, 22);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             for (int j = 0; j < cols; j++) {
-                centered(g, r.columns().get(j), LEFT + j * CELL_W + CELL_W / 2, TOP - 14);
+                Png.centered(g, r.columns().get(j), LEFT + j * CELL_W + CELL_W / 2, TOP - 14);
             }
             for (int i = 0; i < rows; i++) {
                 Architecture a = r.rows().get(i);
@@ -74,13 +66,13 @@ final class HeatMap {
         g.drawRect(x, y, CELL_W, CELL_H);
         g.setColor(luminance(fill) > 140 ? Color.BLACK : Color.WHITE);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        centered(g, Theorem41Result.format(d), x + CELL_W / 2, y + 20);
+        Png.centered(g, Theorem41Result.format(d), x + CELL_W / 2, y + 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         String verdict = (c.predictedInvariant() ? "inv" : "not inv") + (c.agrees() ? ", agrees" : ", DISAGREES");
-        centered(g, verdict, x + CELL_W / 2, y + 38);
+        Png.centered(g, verdict, x + CELL_W / 2, y + 38);
         if (!c.measuredGroup().equals(c.column())) {
             g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
-            centered(g, "as " + c.measuredGroup(), x + CELL_W / 2, y + 54);
+            Png.centered(g, "as " + c.measuredGroup(), x + CELL_W / 2, y + 54);
         }
         if (!c.agrees()) {
             g.setColor(Color.RED);
@@ -100,7 +92,7 @@ final class HeatMap {
         for (int e = (int) LOG_MIN; e <= 0; e += 2) {
             int tx = x + (int) Math.round((e - LOG_MIN) / -LOG_MIN * (w - 1));
             g.drawLine(tx, y + 14, tx, y + 18);
-            centered(g, "1e" + e, tx, y + 31);
+            Png.centered(g, "1e" + e, tx, y + 31);
         }
         g.drawString("log10 deviation (0 and values below 1e-16 are drawn at 1e-16)", x, y - 5);
     }
@@ -124,10 +116,5 @@ final class HeatMap {
 
     private static int luminance(Color c) {
         return (int) (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue());
-    }
-
-    private static void centered(Graphics2D g, String s, int cx, int baseline) {
-        FontMetrics m = g.getFontMetrics();
-        g.drawString(s, cx - m.stringWidth(s) / 2, baseline);
     }
 }

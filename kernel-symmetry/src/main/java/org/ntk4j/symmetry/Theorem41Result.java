@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.ntk4j.core.io.Png;
 
 /**
  * The measured Theorem 4.1 table: one {@link Theorem41Cell} per (architecture, group), rendered as
@@ -120,9 +120,7 @@ public final class Theorem41Result {
         Path png = dir.resolve("theorem41.png");
         Files.writeString(md, markdown(), StandardCharsets.UTF_8);
         Files.writeString(csv, csv(), StandardCharsets.UTF_8);
-        if (!ImageIO.write(HeatMap.render(this), "png", png.toFile())) {
-            throw new IOException("no PNG writer available for " + png);
-        }
+        Png.write(HeatMap.render(this), png);
         return List.of(md, csv, png);
     }
 

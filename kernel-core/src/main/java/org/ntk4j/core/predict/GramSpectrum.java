@@ -1,16 +1,20 @@
 package org.ntk4j.core.predict;
 
 import java.util.Locale;
+import org.bytedeco.openblas.global.openblas;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The symmetric eigendecomposition {@code G + λ·mean(diag G)·I = V diag(values) Vᵀ} of a
  * regularised train-train Gram (neural-tangents' {@code diag_reg} with
- * {@code diag_reg_absolute_scale=False}), computed once with EJML and reused for every time and
- * test set. Columns of {@link #vectors()} are the orthonormal eigenvectors.
+ * {@code diag_reg_absolute_scale=False}), computed once and reused for every time and test set.
+ * Columns of {@link #vectors()} are the orthonormal eigenvectors, {@link #values()} ascending.
+ *
+ * <p>The decomposition is LAPACK's divide-and-conquer {@code dsyevd} from the OpenBLAS that ND4J
+ * ships (multithreaded): at N = 2,000 it took 8–11 s against 29–49 s for EJML's symmetric QR
+ * algorithm on the same (busy) 2-core machine, 0.24–0.37 s against 1.0–3.8 s at N = 500, with
+ * eigenvalues agreeing to 2e-13 relative and {@code V diag(λ) Vᵀ} reproducing the Gram to 3e-14.
  *
  * <p>Checks on construction: the Gram is square, finite and symmetric to
  * {@code |G_ij − G_ji| ≤ 1e-10·max|G|}; it is then symmetrised, {@code (G + Gᵀ)/2}, before the
@@ -49,20 +53,14 @@ final class GramSpectrum {
         for (int i = 0; i < n; i++) {
             g.add(i, i, regularizer);
         }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        if (!eig.decompose(g)) {
-            throw new IllegalArgumentException("the eigendecomposition of the " + name + " Gram (" + n + " × " + n
-                    + ") failed to converge");
-        }
         double[] values = new double[n];
-        DMatrixRMaj vectors = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
-            values[i] = eig.getEigenvalue(i).getReal();
-            DMatrixRMaj v = eig.getEigenVector(i);
-            for (int r = 0; r < n; r++) {
-                vectors.unsafe_set(r, i, v.get(r, 0));
-            }
+        int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'U', n, g.data, n, values);
+        if (info != 0) {
+            throw new IllegalArgumentException("the eigendecomposition of the " + name + " Gram (" + n + " × " + n
+                    + ") failed: LAPACK dsyevd returned info = " + info
+                    + (info > 0 ? " (did not converge)" : " (illegal argument)"));
         }
+        DMatrixRMaj vectors = g; // dsyevd overwrites the (row-major) Gram with the eigenvectors as columns
         return new GramSpectrum(name, values, vectors, regularizer);
     }
 

@@ -30,7 +30,7 @@ import org.ntk4j.core.Kernel;
  * where {@code K_dd}, {@code K_td} in the NTK covariance are the unregularised NNGP (the
  * ensemble's covariance at initialisation). The covariance is shared by all k outputs.
  *
- * <p>G_reg is eigendecomposed once per regime (EJML, symmetric), on first use, and reused for all
+ * <p>G_reg is eigendecomposed once per regime (LAPACK {@code dsyevd}, symmetric), on first use, and reused for all
  * times and test sets; no inverse is formed. A {@link Prediction} further caches the projections
  * of one test set, so many times cost O(M·N·(k + M)) each.
  *
