@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * element of identity, O(C)⊗I_d, O(C)^d, P(Cd) and O(Cd). Prints the table, writes
  * {@code fig2.csv}, {@code fig2.md} and {@code fig2.png} to {@code --out}, and a progress bar per
  * architecture on stderr. Run with {@code bin/ntk4j-example Fig2 [OPTIONS]}; see
- * {@code examples/FIG2.md}.
+ * the README's "Fig. 2 reproduction" section.
  */
 @Command(name = "Fig2", mixinStandardHelpOptions = true, sortOptions = false,
         description = "NTK test accuracy per architecture × data transform (Xiao & Pennington, Fig. 2) on "
