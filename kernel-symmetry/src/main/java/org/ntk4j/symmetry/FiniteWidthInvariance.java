@@ -3,11 +3,11 @@ package org.ntk4j.symmetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ntk4j.core.Concurrency;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Ntk4j;
@@ -156,13 +156,7 @@ public final class FiniteWidthInvariance {
     private double[][] run(java.util.concurrent.Callable<double[][]> task) {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            return pool.submit(task).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("finite-width measurement interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException r ? r : new IllegalStateException("a draw failed", c);
+            return Concurrency.await(pool.submit(task), "finite-width measurement");
         } finally {
             pool.shutdownNow();
         }

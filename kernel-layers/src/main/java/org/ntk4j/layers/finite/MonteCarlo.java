@@ -3,11 +3,11 @@ package org.ntk4j.layers.finite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ntk4j.core.Concurrency;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
@@ -117,7 +117,7 @@ public final class MonteCarlo {
             }
             double[][] sum = {new double[rows.length * rows.length], ntk ? new double[rows.length * rows.length] : null};
             for (Future<double[][]> d : draws) {
-                double[][] k = d.get();
+                double[][] k = Concurrency.await(d, "Monte Carlo draw");
                 for (int i = 0; i < 2; i++) {
                     if (k[i] != null) {
                         Matrices.addTo(sum[i], k[i]);
@@ -132,12 +132,6 @@ public final class MonteCarlo {
                 }
             }
             return sum;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("Monte Carlo interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException r ? r : new IllegalStateException("a Monte Carlo draw failed", c);
         } finally {
             pool.shutdownNow();
         }
