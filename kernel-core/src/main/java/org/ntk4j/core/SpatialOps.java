@@ -227,15 +227,6 @@ public final class SpatialOps {
         return s / len;
     }
 
-    /** Mean of the spatial diagonal of a full buffer: {@code (1/P) Σ_p K[p·P+p]}. */
-    public static double meanDiagonal(double[] full, int positions) {
-        double s = 0;
-        for (int p = 0; p < positions; p++) {
-            s += full[p * positions + p];
-        }
-        return s / positions;
-    }
-
     /** {@code x[i] = scale·x[i] + shift} for the first {@code len} entries. */
     public static void affine(double[] x, int len, double scale, double shift) {
         affine(x, 0, len, scale, shift);
@@ -257,13 +248,6 @@ public final class SpatialOps {
     public static void combine(double[] y, int from, int to, double alpha, double[] x, double beta, double shift) {
         for (int i = from; i < to; i++) {
             y[i] = alpha * y[i] + beta * x[i] + shift;
-        }
-    }
-
-    /** {@code y[i] += x[i]} for the first {@code len} entries. */
-    public static void add(double[] y, int len, double[] x) {
-        for (int i = 0; i < len; i++) {
-            y[i] += x[i];
         }
     }
 
@@ -295,13 +279,6 @@ public final class SpatialOps {
             cur = dst;
         }
         return cur;
-    }
-
-    /** Adds {@code shift} to the spatial diagonal of a full buffer. */
-    public static void addToDiagonal(double[] full, int positions, double shift) {
-        for (int p = 0; p < positions; p++) {
-            full[p * positions + p] += shift;
-        }
     }
 
     /**
