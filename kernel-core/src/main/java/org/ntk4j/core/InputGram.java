@@ -35,6 +35,9 @@ public final class InputGram {
         INDArray a = x1.get(NDArrayIndex.interval(iFrom, iTo), NDArrayIndex.all());
         INDArray b = x2.get(NDArrayIndex.interval(jFrom, jTo), NDArrayIndex.all());
         INDArray c = a.mmul(b.transpose()).muli(scale);
-        return c.dup('c').data().asDouble();
+        if (c.ordering() != 'c' || c.isView()) {
+            c = c.dup('c');
+        }
+        return c.data().asDouble();
     }
 }
