@@ -280,7 +280,8 @@ public final class GramJob {
             }
             int iFrom = todo.get(0).iFrom(), iTo = todo.get(0).iTo();
             int jFrom = todo.get(0).jFrom(), jTo = todo.get(todo.size() - 1).jTo();
-            double[] k0 = gram.block(iFrom, iTo, jFrom, jTo);
+            double[] k0 = gram.block(iFrom, iTo, jFrom, jTo,
+                    ws.extra(InputGram.class, () -> gram.newProduct(tileSize, rows2.length)));
             Workspace blockWs = ws.extra(blocks::newWorkspace);
             double[] nngp = new double[tileSize * tileSize];
             double[] ntk = withNtk ? new double[tileSize * tileSize] : null;

@@ -2,7 +2,6 @@ package org.ntk4j.core;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Checks batches of inputs and converts them between ND4J arrays and flat per-input rows. */
 public final class Inputs {
@@ -85,6 +84,6 @@ public final class Inputs {
             full[i + 1] = sp[i];
         }
         full[full.length - 1] = shape.channels();
-        return Nd4j.create(flat, full, 'c');
+        return NdArrays.of(flat, full);
     }
 }

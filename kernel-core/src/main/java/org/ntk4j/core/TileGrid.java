@@ -3,7 +3,6 @@ package org.ntk4j.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The layout of a Gram build's output and its square tiles. The output is a flat C-order array of
@@ -99,7 +98,7 @@ final class TileGrid {
     /** The kernel over whole outputs ({@code ntk} may be null). */
     Kernel kernel(double[] nngp, double[] ntk) {
         long[] shape = resultShape();
-        return new Kernel(Nd4j.create(nngp, shape, 'c'), ntk == null ? null : Nd4j.create(ntk, shape, 'c'));
+        return new Kernel(NdArrays.of(nngp, shape), ntk == null ? null : NdArrays.of(ntk, shape));
     }
 
     /** The tiles to compute, row by row. */

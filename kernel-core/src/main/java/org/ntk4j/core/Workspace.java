@@ -12,7 +12,7 @@ public final class Workspace {
     private final int capacity;
     private final List<KernelState> pool = new ArrayList<>();
     private int used;
-    private Object extra;
+    private final java.util.Map<Object, Object> extras = new java.util.HashMap<>();
 
     public Workspace(int capacity) {
         this.capacity = capacity;
@@ -32,12 +32,22 @@ public final class Workspace {
     }
 
     /** A per-thread object kept with this workspace, made by {@code make} on first use. */
-    @SuppressWarnings("unchecked")
     public <T> T extra(java.util.function.Supplier<T> make) {
-        if (extra == null) {
-            extra = make.get();
+        return extra(Workspace.class, make);
+    }
+
+    /**
+     * A per-thread object kept with this workspace under {@code key} (one object per key), made by
+     * {@code make} on first use.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T extra(Object key, java.util.function.Supplier<T> make) {
+        Object value = extras.get(key);
+        if (value == null) {
+            value = make.get();
+            extras.put(key, value);
         }
-        return (T) extra;
+        return (T) value;
     }
 
     public int capacity() {

@@ -88,21 +88,30 @@ final class ScalarTiles implements TileKernel {
             double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk) {
         int size = side * side;
         Chains c = ws.extra(() -> new Chains(block.chainLength()));
+        boolean partial = rows < side || cols < side;
         for (int s = 0; s < slots; s++) {
             int off = s * size;
-            java.util.Arrays.fill(c.cov1, off, off + size, 1.0);
-            java.util.Arrays.fill(c.cov2, off, off + size, 1.0);
+            if (partial) {
+                // Entries outside the block get unit variances: finite, and never read back.
+                java.util.Arrays.fill(c.cov1, off, off + size, 1.0);
+                java.util.Arrays.fill(c.cov2, off, off + size, 1.0);
+            }
+            for (int q = 0; q < cols; q++) {
+                c.cov2[off + q] = chains2[jFrom + q][s];
+            }
             for (int r = 0; r < rows; r++) {
-                double v1 = chains1[iFrom + r][s];
-                for (int q = 0; q < cols; q++) {
-                    c.cov1[off + r * side + q] = v1;
-                    c.cov2[off + r * side + q] = chains2[jFrom + q][s];
+                int at = off + r * side;
+                java.util.Arrays.fill(c.cov1, at, at + cols, chains1[iFrom + r][s]);
+                if (r > 0) {
+                    System.arraycopy(c.cov2, off, c.cov2, at, cols);
                 }
             }
         }
         KernelState k = block.begin(ws, ntk != null, c.cov1, c.cov2);
         double[] in = k.nngp();
-        java.util.Arrays.fill(in, 0, size, 0.0);
+        if (partial) {
+            java.util.Arrays.fill(in, 0, size, 0.0);
+        }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(k0, r * k0Stride + k0Col, in, r * side, cols);
         }
