@@ -138,6 +138,15 @@ final class VectorStencil {
         final int s0 = base[0] + (taps[0] - lo) * innerB;
         final DoubleVector weight = DoubleVector.broadcast(S, w);
         int e = from;
+        if (valid == 3) {
+            // The common 3-tap window, unrolled: three shifted loads per lane group, same order of sums.
+            final int s1 = base[1] + (taps[1] - lo) * innerB;
+            final int s2 = base[2] + (taps[2] - lo) * innerB;
+            for (; e + lanes <= to; e += lanes) {
+                DoubleVector.fromArray(S, in, s0 + e).add(DoubleVector.fromArray(S, in, s1 + e))
+                        .add(DoubleVector.fromArray(S, in, s2 + e)).mul(weight).intoArray(out, blockOut + e);
+            }
+        }
         for (; e + lanes <= to; e += lanes) {
             DoubleVector acc = DoubleVector.fromArray(S, in, s0 + e);
             for (int v = 1; v < valid; v++) {
