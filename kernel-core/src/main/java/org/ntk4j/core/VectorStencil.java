@@ -54,6 +54,13 @@ final class VectorStencil {
             final int n = ax.in, m = ax.out;
             final int pin = outerA * n * innerB;
             int valid = validTaps(ax, o, taps, range);
+            if (spansRows(innerB, outerA, ax, range)) {
+                for (int v = 0; v < valid; v++) {
+                    base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin - inShift;
+                }
+                rows(in, base, taps, valid, out, rowOut, outerA, ax, range);
+                return;
+            }
             for (int a2 = 0; a2 < outerA; a2++) {
                 for (int v = 0; v < valid; v++) {
                     base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin - inShift + a2 * n * innerB;
@@ -70,6 +77,10 @@ final class VectorStencil {
         final int[] base = new int[f];
         final int[] range = new int[2];
         int valid = validTaps(ax, -1, taps, range);
+        if (spansRows(innerB, outerA, ax, range)) {
+            rows(in, base, taps, valid, out, 0, outerA, ax, range);
+            return;
+        }
         for (int a = 0; a < outerA; a++) {
             for (int v = 0; v < valid; v++) {
                 base[v] = a * n * innerB;
@@ -95,6 +106,45 @@ final class VectorStencil {
         range[0] = start;
         range[1] = Math.max(start, end);
         return valid;
+    }
+
+    /**
+     * Whether {@link #rows} applies: the pass runs along the last axis ({@code B = 1}) over several
+     * rows, output rows are as long as input rows, and some output positions read all taps directly.
+     */
+    private static boolean spansRows(int innerB, int outerA, AxisTaps ax, int[] range) {
+        return innerB == 1 && outerA > 1 && ax.out == ax.in && range[1] > range[0];
+    }
+
+    /**
+     * {@link #block} for {@code count} consecutive rows along the last axis ({@code B = 1},
+     * {@code m = n}; {@code base} is that of the first row): rows follow each other in memory, so one
+     * sweep covers every position from the first row's direct range to the last row's, and the
+     * positions near row ends, which that sweep gets wrong, are then computed per entry. Same sums
+     * in the same order as {@link #block}, so the same bits.
+     */
+    private static void rows(double[] in, int[] base, int[] taps, int valid, double[] out, int rowsOut, int count,
+            AxisTaps ax, int[] range) {
+        final double w = 1.0 / ax.window;
+        final int m = ax.out, start = range[0], end = range[1];
+        middle(in, base, taps, valid, ax.lo, 1, out, rowsOut, start, (count - 1) * m + end, w);
+        for (int r = 0; r < count; r++) {
+            int rowIn = r * m;
+            for (int o2 = 0; o2 < m; o2++) {
+                if (o2 == start) {
+                    o2 = end - 1;
+                    continue;
+                }
+                double acc = 0.0;
+                for (int v = 0; v < valid; v++) {
+                    int i2 = ax.idx[o2][taps[v]];
+                    if (i2 >= 0) {
+                        acc += in[base[v] + rowIn + i2];
+                    }
+                }
+                out[rowsOut + rowIn + o2] = acc * w;
+            }
+        }
     }
 
     /**
@@ -124,6 +174,23 @@ final class VectorStencil {
         }
     }
 
+    /**
+     * The common 3-tap window, unrolled (its own small method, so that C2 inlines every vector
+     * operation of it): {@code out[blockOut + e] = w·(in[s0 + e] + in[s1 + e] + in[s2 + e])} over
+     * whole lane groups from {@code from}; returns the first position not done.
+     */
+    private static int middle3(double[] in, int s0, int s1, int s2, double[] out, int blockOut, int from, int to,
+            double w) {
+        final int lanes = S.length();
+        final DoubleVector weight = DoubleVector.broadcast(S, w);
+        int e = from;
+        for (; e + lanes <= to; e += lanes) {
+            DoubleVector.fromArray(S, in, s0 + e).add(DoubleVector.fromArray(S, in, s1 + e))
+                    .add(DoubleVector.fromArray(S, in, s2 + e)).mul(weight).intoArray(out, blockOut + e);
+        }
+        return e;
+    }
+
     /** The fused sweep over {@code e ∈ [from, to)}, where every valid tap reads its shifted input directly. */
     private static void middle(double[] in, int[] base, int[] taps, int valid, int lo, int innerB, double[] out,
             int blockOut, int from, int to, double w) {
@@ -139,13 +206,8 @@ final class VectorStencil {
         final DoubleVector weight = DoubleVector.broadcast(S, w);
         int e = from;
         if (valid == 3) {
-            // The common 3-tap window, unrolled: three shifted loads per lane group, same order of sums.
-            final int s1 = base[1] + (taps[1] - lo) * innerB;
-            final int s2 = base[2] + (taps[2] - lo) * innerB;
-            for (; e + lanes <= to; e += lanes) {
-                DoubleVector.fromArray(S, in, s0 + e).add(DoubleVector.fromArray(S, in, s1 + e))
-                        .add(DoubleVector.fromArray(S, in, s2 + e)).mul(weight).intoArray(out, blockOut + e);
-            }
+            e = middle3(in, s0, base[1] + (taps[1] - lo) * innerB, base[2] + (taps[2] - lo) * innerB, out, blockOut,
+                    from, to, w);
         }
         for (; e + lanes <= to; e += lanes) {
             DoubleVector acc = DoubleVector.fromArray(S, in, s0 + e);
