@@ -33,10 +33,12 @@ final class VectorStencil {
         private final int[] taps;
         private final int[] base;
         private final int[] range = new int[2];
+        private final int[] offsets;
 
         Rows(int window) {
             taps = new int[window];
             base = new int[window];
+            offsets = new int[window];
         }
 
         /** Output row {@code (a, o, b)} of {@link SpatialOps#convPassFull}; stride 1 only. */
@@ -65,7 +67,7 @@ final class VectorStencil {
                 for (int v = 0; v < valid; v++) {
                     base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin - inShift + a2 * n * innerB;
                 }
-                block(in, base, taps, valid, out, rowOut + a2 * m * innerB, innerB, ax, range);
+                block(in, base, taps, valid, out, rowOut + a2 * m * innerB, innerB, ax, range, offsets);
             }
         }
     }
@@ -76,6 +78,7 @@ final class VectorStencil {
         final int[] taps = new int[f];
         final int[] base = new int[f];
         final int[] range = new int[2];
+        final int[] offsets = new int[f];
         int valid = validTaps(ax, -1, taps, range);
         if (spansRows(innerB, outerA, ax, range)) {
             rows(in, base, taps, valid, out, 0, outerA, ax, range);
@@ -85,7 +88,7 @@ final class VectorStencil {
             for (int v = 0; v < valid; v++) {
                 base[v] = a * n * innerB;
             }
-            block(in, base, taps, valid, out, a * m * innerB, innerB, ax, range);
+            block(in, base, taps, valid, out, a * m * innerB, innerB, ax, range, offsets);
         }
     }
 
@@ -152,7 +155,7 @@ final class VectorStencil {
      * (1/f)·Σ_v in[base[v] + idx[o2][taps[v]]·B + b2]}, skipping padded taps.
      */
     private static void block(double[] in, int[] base, int[] taps, int valid, double[] out, int blockOut, int innerB,
-            AxisTaps ax, int[] range) {
+            AxisTaps ax, int[] range, int[] offsets) {
         final double w = 1.0 / ax.window;
         final int start = range[0], end = range[1];
         middle(in, base, taps, valid, ax.lo, innerB, out, blockOut, start * innerB, end * innerB, w);
@@ -161,7 +164,15 @@ final class VectorStencil {
                 o2 = end - 1;
                 continue;
             }
-            for (int b2 = 0; b2 < innerB; b2++) {
+            int count = 0;
+            for (int v = 0; v < valid; v++) {
+                int i2 = ax.idx[o2][taps[v]];
+                if (i2 >= 0) {
+                    offsets[count++] = base[v] + i2 * innerB;
+                }
+            }
+            int b2 = edgeLanes(in, offsets, count, innerB, out, blockOut + o2 * innerB, w);
+            for (; b2 < innerB; b2++) {
                 double acc = 0.0;
                 for (int v = 0; v < valid; v++) {
                     int i2 = ax.idx[o2][taps[v]];
@@ -172,6 +183,27 @@ final class VectorStencil {
                 out[blockOut + o2 * innerB + b2] = acc * w;
             }
         }
+    }
+
+    /**
+     * An output row near the edge, where some taps fall into padding, on lanes over {@code b2}:
+     * {@code out[rowOut + b2] = w·(0 + Σ_k in[offsets[k] + b2])} over the {@code count} taps that
+     * read the input, in increasing order as in the per-entry loop (no branch between vector
+     * operations, so C2 keeps them in registers); returns the first {@code b2} not done.
+     */
+    private static int edgeLanes(double[] in, int[] offsets, int count, int innerB, double[] out, int rowOut,
+            double w) {
+        final int lanes = S.length();
+        final DoubleVector weight = DoubleVector.broadcast(S, w);
+        int b2 = 0;
+        for (; b2 + lanes <= innerB; b2 += lanes) {
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int k = 0; k < count; k++) {
+                acc = acc.add(DoubleVector.fromArray(S, in, offsets[k] + b2));
+            }
+            acc.mul(weight).intoArray(out, rowOut + b2);
+        }
+        return b2;
     }
 
     /**
