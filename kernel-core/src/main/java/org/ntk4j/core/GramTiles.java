@@ -251,16 +251,69 @@ public final class GramTiles {
      * with {@code ws}; reports nothing.
      */
     public Chains chainsFor(List<TileGrid.Tile> tiles, Workspace ws) {
+        return chainsFor(tiles, ws, null);
+    }
+
+    /**
+     * As {@link #chainsFor(List, Workspace)}, taking the chains already in {@code shared} (when not
+     * null) instead of computing them again and adding the ones computed here to it: a cache of
+     * chains for the tasks of one process, used by several threads at once (it is locked while read
+     * or written, never while chains are computed).
+     */
+    public Chains chainsFor(List<TileGrid.Tile> tiles, Workspace ws, Chains shared) {
         Chains chains = newChains();
+        if (shared != null) {
+            synchronized (shared) {
+                for (TileGrid.Tile t : tiles) {
+                    take(shared, chains, false, t.iFrom(), t.iTo());
+                    take(shared, chains, !symmetric, t.jFrom(), t.jTo());
+                }
+            }
+        }
+        Chains fresh = newChains();
         for (TileGrid.Tile t : tiles) {
-            fill(chains, false, t.iFrom(), t.iTo(), ws);
-            fill(chains, !symmetric, t.jFrom(), t.jTo(), ws);
+            fill(chains, fresh, false, t.iFrom(), t.iTo(), ws);
+            fill(chains, fresh, !symmetric, t.jFrom(), t.jTo(), ws);
+        }
+        if (shared != null) {
+            synchronized (shared) {
+                take(fresh, shared, false, 0, rows1.length);
+                if (!symmetric) {
+                    take(fresh, shared, true, 0, rows2.length);
+                }
+            }
         }
         return chains;
     }
 
-    /** Computes the missing chains among {@code [from, to)}, in runs. */
-    private void fill(Chains chains, boolean second, int from, int to, Workspace ws) {
+    /** Copies the chains (and diagonal entries) {@code from} has among {@code [lo, hi)} into {@code to}. */
+    private static void take(Chains from, Chains to, boolean second, int lo, int hi) {
+        double[][] src = second ? from.chains2 : from.chains1;
+        double[][] dst = second ? to.chains2 : to.chains1;
+        for (int i = lo; i < hi; i++) {
+            if (src[i] != null && dst[i] == null) {
+                dst[i] = src[i];
+                if (!second && from.selfNngp != null) {
+                    to.selfNngp[i] = from.selfNngp[i];
+                    if (from.selfNtk != null) {
+                        to.selfNtk[i] = from.selfNtk[i];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Doubles a {@link Chains} of every input holds: the chains, and the diagonal entries of a
+     * symmetric build (what a cache passed to {@link #chainsFor(List, Workspace, Chains)} grows to).
+     */
+    public long chainDoubles() {
+        long perInput = kernel.chainLength() + (symmetric ? (long) entryLength * (withNtk ? 2 : 1) : 0);
+        return perInput * rows1.length + (symmetric ? 0 : (long) kernel.chainLength() * rows2.length);
+    }
+
+    /** Computes the chains among {@code [from, to)} missing from {@code chains}, in runs, into both {@code chains} and {@code fresh}. */
+    private void fill(Chains chains, Chains fresh, boolean second, int from, int to, Workspace ws) {
         double[][] target = second ? chains.chains2 : chains.chains1;
         int i = from;
         while (i < to) {
@@ -272,7 +325,8 @@ public final class GramTiles {
             while (end < to && target[end] == null) {
                 end++;
             }
-            computeChains(chains, second, i, end, ws, Monitor.NONE);
+            computeChains(fresh, second, i, end, ws, Monitor.NONE);
+            take(fresh, chains, second, i, end);
             i = end;
         }
     }

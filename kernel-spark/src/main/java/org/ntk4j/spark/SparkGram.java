@@ -226,7 +226,12 @@ public final class SparkGram {
         GramTiles tiles = GramTiles.of(network, inputs.shape(), inputs.rows1(), inputs.rows2(), inputs.symmetric(),
                 ntk, tileSize);
         TileGrid grid = tiles.grid();
-        double[] outNngp = assemble ? new double[grid.outputLength()] : null;
+        double[] outNngp;
+        try {
+            outNngp = assemble ? new double[grid.outputLength()] : null;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", or write tiles only (writeTiles, --tiles-only)", e);
+        }
         double[] outNtk = assemble && ntk ? new double[outNngp.length] : null;
         GramCheckpoint store = tileDir == null ? null : GramCheckpoint.open(tileDir, tiles);
         Tracker tracker = new Tracker(grid, progress, start);

@@ -31,7 +31,8 @@ final class UnitTask extends AbstractFunction1<Iterator<WorkUnit>, UnitResult> i
 
     @Override
     public UnitResult apply(Iterator<WorkUnit> units) {
-        GramTiles tiles = ExecutorBuilds.get(build);
+        ExecutorBuilds.Build opened = ExecutorBuilds.get(build);
+        GramTiles tiles = opened.tiles();
         GramCheckpoint store = build.tileDir() == null ? null : join(tiles);
         TaskContext context = TaskContext.get();
         GramTiles.Monitor monitor = new GramTiles.Monitor() {
@@ -67,7 +68,7 @@ final class UnitTask extends AbstractFunction1<Iterator<WorkUnit>, UnitResult> i
                     }
                 }
             }
-            GramTiles.Chains chains = tiles.chainsFor(todo, ws);
+            GramTiles.Chains chains = tiles.chainsFor(todo, ws, opened.chains());
             int[] count = {0};
             tiles.compute(todo, chains, ws, monitor, block -> {
                 if (store != null) {
