@@ -7,6 +7,10 @@
 #                            them in cli/target/classes/org/ntk4j/cli/build.properties (the copy below
 #                            is the fallback), then $NTK4J_JAVA_OPTS, so a flag given there wins
 #   ntk4j_java               prints the JVM: $JAVA_HOME/bin/java when JAVA_HOME is set, else java
+#   ntk4j_spark_classpath    prints the Spark jars the cli build listed in cli/target/spark-classpath.txt
+#                            (for 'kernel --spark'), or nothing when that list is missing, empty or stale
+#   ntk4j_spark_flags        prints the --add-opens flags Spark needs on Java 17 (the root pom's
+#                            spark.jvm.flags, as the build recorded them)
 
 ntk4j_root=$1
 ntk4j_default_flags="--add-modules=jdk.incubator.vector -Xmx6g -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
@@ -45,4 +49,20 @@ ntk4j_java() {
     else
         printf 'java\n'
     fi
+}
+
+ntk4j_spark_classpath() {
+    local cpfile=$ntk4j_root/cli/target/spark-classpath.txt entry
+    [ -s "$cpfile" ] || return 0
+    local deps
+    deps=$(<"$cpfile")
+    IFS=: read -r -a entries <<<"$deps"
+    for entry in "${entries[@]}"; do
+        [ -e "$entry" ] || return 0
+    done
+    printf '%s\n' "$deps"
+}
+
+ntk4j_spark_flags() {
+    sed -n 's/^spark\.jvm\.flags=//p' "$ntk4j_root/cli/target/classes/org/ntk4j/cli/build.properties" 2>/dev/null || true
 }

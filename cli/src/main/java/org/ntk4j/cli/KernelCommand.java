@@ -34,8 +34,10 @@ import picocli.CommandLine.Option;
                     + "'ntk' (float64, shape (N1, N2)); without --x2 the symmetric kernel of X1 with itself is computed, each "
                     + "pair once. Progress and a one-line summary go to stderr.",
             ""},
-        footerHeading = "%n", footer = {"Example:",
+        footerHeading = "%n", footer = {"Examples:",
             "  ntk4j kernel --spec examples/data/cnn_gap.json \\",
+            "               --x1 examples/data/x_small.npy --out k.npz",
+            "  ntk4j kernel --spark 'local[2]' --spec examples/data/cnn_gap.json \\",
             "               --x1 examples/data/x_small.npy --out k.npz"})
 public final class KernelCommand implements Command {
     @Option(names = "--spec", required = true, paramLabel = "FILE",
@@ -51,8 +53,8 @@ public final class KernelCommand implements Command {
             description = "Inputs X2, an .npy array with the same per-input shape as X1 (default: X1).")
     Path x2;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
-            description = "Output .npz archive (overwritten if it exists).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Output .npz archive (overwritten if it exists); required unless --tiles-only.")
     Path out;
 
     @Option(names = "--nngp-only", description = "Compute and write only 'nngp' (skips all NTK work).")
@@ -72,6 +74,32 @@ public final class KernelCommand implements Command {
                     + "other inputs or other settings is refused.")
     Path checkpoint;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Compute on Apache Spark: local[N], local[N,F] (F attempts per task), spark://host:port, "
+                    + "k8s://https://host:port, yarn, or 'submit' for the master spark-submit was given. The result is "
+                    + "bit-identical to a local run with the same --tile-size; --checkpoint DIR is then a tile directory "
+                    + "that the driver and every executor must see at that path.")
+    String spark;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+            description = "A Spark configuration setting for --spark (repeatable), e.g. spark.executor.memory=8g.")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    @Option(names = "--tiles-per-task", paramLabel = "N", defaultValue = "4",
+            description = "With --spark: tiles per Spark task for networks computed pair by pair (default: "
+                    + "${DEFAULT-VALUE}); fully connected networks take one row of tiles per task.")
+    int tilesPerTask;
+
+    @Option(names = "--shared-inputs",
+            description = "With --spark: executors read --x1 and --x2 from the same paths (a shared file system) "
+                    + "instead of receiving them with the job; for inputs too large to broadcast.")
+    boolean sharedInputs;
+
+    @Option(names = "--tiles-only",
+            description = "With --spark and --checkpoint DIR: only write the tiles to DIR (no --out, the driver never "
+                    + "holds the Gram), for Grams too large for one machine's memory.")
+    boolean tilesOnly;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on stderr (errors are still printed).")
     boolean quiet;
 
@@ -86,12 +114,15 @@ public final class KernelCommand implements Command {
         if (tileSize < 1) {
             throw new CliException("--tile-size must be at least 1, got " + tileSize);
         }
-        Path outDir = out.toAbsolutePath().getParent();
-        if (outDir != null && !Files.isDirectory(outDir)) {
-            throw new CliException("--out " + out + ": directory " + outDir + " does not exist");
-        }
-        if (Files.isDirectory(out)) {
-            throw new CliException("--out " + out + " is a directory; give a file name such as k.npz");
+        checkSparkOptions();
+        if (out != null) {
+            Path outDir = out.toAbsolutePath().getParent();
+            if (outDir != null && !Files.isDirectory(outDir)) {
+                throw new CliException("--out " + out + ": directory " + outDir + " does not exist");
+            }
+            if (Files.isDirectory(out)) {
+                throw new CliException("--out " + out + " is a directory; give a file name such as k.npz");
+            }
         }
         Ntk4j.init();
         Layer network = CliFiles.read("--spec", spec, () -> NetworkSpec.read(spec));
@@ -108,6 +139,9 @@ public final class KernelCommand implements Command {
             throw new CliException(spec + ": " + e.getMessage(), e);
         }
 
+        if (spark != null) {
+            return runOnSpark(a1, a2, err);
+        }
         String label = nngpOnly ? "nngp" : "nngp+ntk";
         Recorder recorder = new Recorder(quiet ? GramProgress.NONE
                 : new ConsoleProgressBar(err, err == System.err && System.console() != null, label));
@@ -137,6 +171,69 @@ public final class KernelCommand implements Command {
             err.println(String.format(Locale.ROOT, "ntk4j kernel: %s %s%s, %d entries in %.2f s (%.1f entries/s), "
                             + "%d threads -> %s", label, shape(k.nngp()), x2 == null ? " symmetric" : "", entries,
                     seconds, seconds > 0 ? entries / seconds : 0.0, gram.threads(), out));
+        }
+        return Main.OK;
+    }
+
+    /** Refuses option combinations that do not fit --spark (or its absence). */
+    private void checkSparkOptions() {
+        if (spark == null) {
+            for (Map.Entry<String, Boolean> o : Map.of("--spark-conf", !sparkConf.isEmpty(), "--tiles-per-task",
+                    tilesPerTask != 4, "--shared-inputs", sharedInputs, "--tiles-only", tilesOnly).entrySet()) {
+                if (o.getValue()) {
+                    throw new CliException(o.getKey() + " applies only with --spark MASTER");
+                }
+            }
+            if (out == null) {
+                throw new CliException("missing required option --out FILE");
+            }
+            return;
+        }
+        if (threads != null) {
+            throw new CliException("--threads applies to local runs; with --spark, Spark's executor cores set the "
+                    + "parallelism (e.g. local[4], or --spark-conf spark.executor.cores=8)");
+        }
+        if (tilesPerTask < 1) {
+            throw new CliException("--tiles-per-task must be at least 1, got " + tilesPerTask);
+        }
+        if (tilesOnly && checkpoint == null) {
+            throw new CliException("--tiles-only needs --checkpoint DIR, the tile directory to write");
+        }
+        if (tilesOnly && out != null) {
+            throw new CliException("--tiles-only writes no --out file; drop one of them");
+        }
+        if (!tilesOnly && out == null) {
+            throw new CliException("missing required option --out FILE (or --tiles-only with --checkpoint DIR)");
+        }
+        if (!SparkKernel.available()) {
+            throw new CliException("--spark needs Apache Spark 3.5 (Scala 2.13) on the class path: run "
+                    + "'mvn -B -q package -DskipTests' (bin/ntk4j then adds the jars in cli/target/spark-classpath.txt), "
+                    + "or run under spark-submit");
+        }
+    }
+
+    private int runOnSpark(INDArray a1, INDArray a2, PrintStream err) throws IOException {
+        String label = nngpOnly ? "nngp" : "nngp+ntk";
+        long start = System.nanoTime();
+        SparkKernel.Outcome o = SparkKernel.run(new SparkKernel.Request(spark, sparkConf, spec, a1, x1,
+                x2 == null ? null : a2, x2, sharedInputs, nngpOnly, tileSize, tilesPerTask, checkpoint, tilesOnly, quiet,
+                err == System.err && System.console() != null), err);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (o.kernel() != null) {
+            Map<String, INDArray> arrays = new LinkedHashMap<>();
+            arrays.put("nngp", o.kernel().nngp());
+            if (!nngpOnly) {
+                arrays.put("ntk", o.kernel().ntk());
+            }
+            CliFiles.write(out, arrays);
+        }
+        if (!quiet) {
+            long n1 = a1.size(0), n2 = a2.size(0);
+            long entries = x2 == null ? n1 * (n1 + 1) / 2 : n1 * n2;
+            err.println(String.format(Locale.ROOT, "ntk4j kernel: %s (%d, %d)%s, %d entries in %.2f s (%.1f entries/s), "
+                            + "spark %s: %d tiles (%d restored, %d computed) in %d tasks -> %s", label, n1, n2,
+                    x2 == null ? " symmetric" : "", entries, seconds, seconds > 0 ? entries / seconds : 0.0, o.master(),
+                    o.tiles(), o.restored(), o.computed(), o.tasks(), o.kernel() == null ? checkpoint : out));
         }
         return Main.OK;
     }

@@ -136,11 +136,11 @@ public final class Gram {
         Ntk4j.init();
         boolean symmetric = x1 == x2;
         InputShape shape = symmetric ? Inputs.shapeOf(x1, "x1") : Inputs.commonShape(x1, x2);
-        CompiledKernel compiled = function.compile(shape);
         double[][] rows1 = Inputs.rows(x1, "x1");
         double[][] rows2 = symmetric ? rows1 : Inputs.rows(x2, "x2");
-        TileStore store = checkpoint == null ? TileStore.NONE : GramCheckpoint.open(checkpoint,
-                CheckpointManifest.of(function, compiled, rows1, rows2, symmetric, ntk, tileSize));
-        return GramJob.start(compiled, rows1, rows2, symmetric, ntk, threads, tileSize, progress, store);
+        GramTiles tiles = GramTiles.of(function, shape, rows1, rows2, symmetric, ntk, tileSize);
+        tiles.grid().outputLength(); // refuses outputs too large for one array before any work
+        TileStore store = checkpoint == null ? TileStore.NONE : GramCheckpoint.open(checkpoint, tiles);
+        return GramJob.start(tiles, threads, progress, store);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -63,12 +64,39 @@ public final class GramCheckpoint implements TileStore {
     }
 
     /**
-     * Opens (creating it if needed) the checkpoint directory of the build described by {@code build}.
+     * Opens (creating it if needed) the checkpoint directory of {@code build}, writing its manifest
+     * when the directory has none, and deletes temporary files left by a killed build: call it once
+     * per build, before any tile is computed (a distributed build: on its driver).
      *
      * @throws IllegalArgumentException saying what differs when the directory's manifest is of
      *     another build, or when it holds tiles but no manifest
+     * @throws IllegalStateException when the kernel function has no {@link KernelFunction#fingerprint()}
      * @throws UncheckedIOException when the directory cannot be created, read or written
      */
+    public static GramCheckpoint open(Path dir, GramTiles build) {
+        return open(dir, build.manifest());
+    }
+
+    /**
+     * The checkpoint directory of {@code build}, already {@linkplain #open opened} by the build's
+     * driver, for a worker that loads and saves tiles (a Spark executor): checks the manifest and
+     * changes nothing.
+     *
+     * @throws IllegalArgumentException when the directory has no manifest or one of another build
+     */
+    public static GramCheckpoint join(Path dir, GramTiles build) throws IOException {
+        Path file = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("checkpoint " + dir + " has no " + MANIFEST
+                    + " (is the directory shared by the driver and this worker?)");
+        }
+        List<String> diff = CheckpointManifest.read(file).differences(build.manifest());
+        if (!diff.isEmpty()) {
+            throw new IllegalArgumentException("checkpoint " + dir + " is of another build: " + String.join("; ", diff));
+        }
+        return new GramCheckpoint(dir, build.manifest());
+    }
+
     static GramCheckpoint open(Path dir, CheckpointManifest build) {
         try {
             Files.createDirectories(dir);
@@ -109,7 +137,15 @@ public final class GramCheckpoint implements TileStore {
         TileGrid grid = checkpoint.grid;
         double[] nngp = new double[grid.outputLength()];
         double[] ntk = checkpoint.manifest.nngpOnly() ? null : new double[nngp.length];
-        List<TileGrid.Tile> missing = grid.tiles().stream().filter(t -> !checkpoint.restore(t, nngp, ntk)).toList();
+        List<TileGrid.Tile> missing = new ArrayList<>();
+        for (TileGrid.Tile t : grid.tiles()) {
+            TileBlock block = checkpoint.load(t);
+            if (block == null) {
+                missing.add(t);
+            } else {
+                block.pasteInto(grid, nngp, ntk);
+            }
+        }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("checkpoint " + dir + " is incomplete: " + missing.size() + " of "
                     + grid.tiles().size() + " tiles missing or unreadable, the first "
@@ -123,27 +159,45 @@ public final class GramCheckpoint implements TileStore {
         return dir;
     }
 
-    @Override
-    public boolean restore(TileGrid.Tile tile, double[] outNngp, double[] outNtk) {
-        double[] nngp = readBlock(tile, "nngp");
-        double[] ntk = outNtk == null ? null : readBlock(tile, "ntk");
-        if (nngp == null || (outNtk != null && ntk == null)) {
-            return false;
-        }
-        grid.paste(tile, nngp, outNngp);
-        if (outNtk != null) {
-            grid.paste(tile, ntk, outNtk);
-        }
-        return true;
+    /** The tile layout of the build this directory holds. */
+    public TileGrid grid() {
+        return grid;
     }
 
+    /**
+     * The tile's stored block, or null when its files are missing, unreadable, truncated or of
+     * another shape (then it is computed again).
+     */
     @Override
-    public void save(TileGrid.Tile tile, double[] outNngp, double[] outNtk) {
+    public TileBlock load(TileGrid.Tile tile) {
+        double[] nngp = readBlock(tile, "nngp");
+        double[] ntk = manifest.nngpOnly() || nngp == null ? null : readBlock(tile, "ntk");
+        if (nngp == null || (!manifest.nngpOnly() && ntk == null)) {
+            return null;
+        }
+        return new TileBlock(tile, nngp, ntk);
+    }
+
+    /**
+     * Whether the tile's files are all present (not read: {@link #load} checks their contents).
+     */
+    public boolean isPresent(TileGrid.Tile tile) {
+        return Files.isRegularFile(tileFile("nngp", tile))
+                && (manifest.nngpOnly() || Files.isRegularFile(tileFile("ntk", tile)));
+    }
+
+    /**
+     * Writes a tile's files, each to a temporary file renamed into place (the NTK first, so that a
+     * present NNGP file means a finished tile).
+     */
+    @Override
+    public void save(TileBlock block) {
+        TileGrid.Tile tile = block.tile();
         try {
-            if (outNtk != null) {
-                writeBlock(tile, "ntk", grid.extract(tile, outNtk));
+            if (!manifest.nngpOnly()) {
+                writeBlock(tile, "ntk", block.ntk());
             }
-            writeBlock(tile, "nngp", grid.extract(tile, outNngp));
+            writeBlock(tile, "nngp", block.nngp());
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint " + dir + ": cannot write tile (" + tile.row() + ", "
                     + tile.col() + "): " + e.getMessage(), e);

@@ -14,24 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A running Gram build (see {@link Gram}): two phases on a fixed pool of worker threads, first
  * every input's pass with itself (variance chains, and the diagonal when symmetric), then the
- * tiles of pairs. A tile found in the {@link TileStore} (a checkpoint) is restored instead of
- * computed, and every computed tile is saved to it. {@link #get()} waits for the result;
- * {@link #cancel()} stops the workers at their next pair.
+ * units of tiles of {@link GramTiles}. A tile found in the {@link TileStore} (a checkpoint) is
+ * restored instead of computed, and every computed tile is saved to it. {@link #get()} waits for
+ * the result; {@link #cancel()} stops the workers at their next pair.
  */
 public final class GramJob {
-    private final CompiledKernel kernel;
-    private final double[][] rows1;
-    private final double[][] rows2;
-    private final boolean symmetric;
-    private final boolean withNtk;
+    private final GramTiles tiles;
     private final int threads;
-    private final int tileSize;
     private final GramProgress progress;
     private final TileGrid grid;
     private final TileStore store;
-    private final int entryLength;
-    private final double[][] chains1;
-    private final double[][] chains2;
+    private final GramTiles.Chains chains;
     private final double[] outNngp;
     private final double[] outNtk;
     private final AtomicLong done = new AtomicLong();
@@ -40,28 +33,29 @@ public final class GramJob {
     private volatile boolean cancelled;
     private final ExecutorService pool;
     private final Future<Kernel> result;
+    private final GramTiles.Monitor monitor = new GramTiles.Monitor() {
+        @Override
+        public void check() {
+            checkCancelled();
+        }
 
-    private GramJob(CompiledKernel kernel, double[][] rows1, double[][] rows2, boolean symmetric, boolean withNtk,
-            int threads, int tileSize, GramProgress progress, TileStore store) {
-        this.kernel = kernel;
-        this.rows1 = rows1;
-        this.rows2 = rows2;
-        this.symmetric = symmetric;
-        this.withNtk = withNtk;
+        @Override
+        public void advance(long entries) {
+            GramJob.this.advance(entries);
+        }
+    };
+
+    private GramJob(GramTiles tiles, int threads, GramProgress progress, TileStore store) {
+        this.tiles = tiles;
         this.threads = threads;
-        this.tileSize = tileSize;
         this.progress = progress;
-        this.grid = TileGrid.of(rows1.length, rows2.length, tileSize, symmetric, kernel.outputShape());
+        this.grid = tiles.grid();
         this.store = store;
-        this.entryLength = kernel.outputShape().length();
-        int chain = kernel.chainLength();
-        this.chains1 = new double[rows1.length][chain];
-        this.chains2 = symmetric ? chains1 : new double[rows2.length][chain];
-        long n1 = rows1.length, n2 = rows2.length;
+        this.chains = tiles.newChains();
         int entries = grid.outputLength();
         this.outNngp = new double[entries];
-        this.outNtk = withNtk ? new double[entries] : null;
-        this.total = entries(n1, n2, symmetric);
+        this.outNtk = tiles.computesNtk() ? new double[entries] : null;
+        this.total = entries(tiles.n1(), tiles.n2(), tiles.symmetric());
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "ntk4j-gram");
             t.setDaemon(true);
@@ -72,9 +66,8 @@ public final class GramJob {
         pool.shutdown();
     }
 
-    static GramJob start(CompiledKernel kernel, double[][] rows1, double[][] rows2, boolean symmetric,
-            boolean withNtk, int threads, int tileSize, GramProgress progress, TileStore store) {
-        return new GramJob(kernel, rows1, rows2, symmetric, withNtk, threads, tileSize, progress, store);
+    static GramJob start(GramTiles tiles, int threads, GramProgress progress, TileStore store) {
+        return new GramJob(tiles, threads, progress, store);
     }
 
     /**
@@ -136,7 +129,7 @@ public final class GramJob {
     private Kernel run() throws Exception {
         Workspace[] workspaces = new Workspace[threads];
         for (int t = 0; t < threads; t++) {
-            workspaces[t] = kernel.newWorkspace();
+            workspaces[t] = tiles.kernel().newWorkspace();
         }
         try {
             runPhase(workspaces, selfTasks());
@@ -195,152 +188,49 @@ public final class GramJob {
         }
     }
 
+    /** Every input's pass with itself, in runs of a tile's length. */
     private List<Task> selfTasks() {
         List<Task> tasks = new ArrayList<>();
-        addSelfTasks(tasks, rows1, chains1, true);
-        if (!symmetric) {
-            addSelfTasks(tasks, rows2, chains2, false);
+        addSelfTasks(tasks, tiles.n1(), false);
+        if (!tiles.symmetric()) {
+            addSelfTasks(tasks, tiles.n2(), true);
         }
         return tasks;
     }
 
-    private void addSelfTasks(List<Task> tasks, double[][] rows, double[][] chains, boolean first) {
-        for (int start = 0; start < rows.length; start += tileSize) {
-            int from = start, to = Math.min(rows.length, start + tileSize);
-            tasks.add(ws -> {
-                double[] scratchNngp = new double[entryLength];
-                double[] scratchNtk = withNtk ? new double[entryLength] : null;
-                for (int i = from; i < to; i++) {
-                    checkCancelled();
-                    if (symmetric && first) {
-                        int off = (i * rows2.length + i) * entryLength;
-                        kernel.self(rows[i], chains[i], ws, outNngp, outNtk, off);
-                    } else {
-                        kernel.self(rows[i], chains[i], ws, scratchNngp, scratchNtk, 0);
-                    }
-                    advance(1);
-                }
-            });
+    private void addSelfTasks(List<Task> tasks, int n, boolean second) {
+        int tileSize = tiles.tileSize();
+        for (int start = 0; start < n; start += tileSize) {
+            int from = start, to = Math.min(n, start + tileSize);
+            tasks.add(ws -> tiles.computeChains(chains, second, from, to, ws, monitor));
         }
-    }
-
-    /** Each tile restored from the store (counted as done) or computed and saved to it. */
-    private List<Task> tileTasks() {
-        TileKernel blocks = kernel.tileKernel();
-        if (blocks != null && entryLength == 1 && tileSize <= blocks.maxBlock()) {
-            return blockTasks(blocks);
-        }
-        List<Task> tasks = new ArrayList<>();
-        for (TileGrid.Tile t : grid.tiles()) {
-            tasks.add(ws -> {
-                if (store.restore(t, outNngp, outNtk)) {
-                    advance(grid.pairs(t));
-                    return;
-                }
-                computeTile(ws, t.iFrom(), t.iTo(), t.jFrom(), t.jTo());
-                store.save(t, outNngp, outNtk);
-            });
-        }
-        return tasks;
     }
 
     /**
-     * One task per row of tiles for a {@link TileKernel}: one matrix product gives the input
-     * covariances of the row's missing tiles, then each tile is evaluated as a block.
+     * One task per unit of {@link GramTiles#units}: each tile restored from the store (counted as
+     * done) or computed, then saved to it.
      */
-    private List<Task> blockTasks(TileKernel blocks) {
-        InputGram gram = new InputGram(rows1, rows2);
+    private List<Task> tileTasks() {
         List<Task> tasks = new ArrayList<>();
-        List<TileGrid.Tile> row = new ArrayList<>();
-        for (TileGrid.Tile t : grid.tiles()) {
-            if (!row.isEmpty() && row.get(0).row() != t.row()) {
-                tasks.add(blockRowTask(blocks, gram, List.copyOf(row)));
-                row.clear();
-            }
-            row.add(t);
-        }
-        if (!row.isEmpty()) {
-            tasks.add(blockRowTask(blocks, gram, List.copyOf(row)));
-        }
-        return tasks;
-    }
-
-    private Task blockRowTask(TileKernel blocks, InputGram gram, List<TileGrid.Tile> row) {
-        return ws -> {
-            List<TileGrid.Tile> todo = new ArrayList<>();
-            for (TileGrid.Tile t : row) {
-                if (store.restore(t, outNngp, outNtk)) {
-                    advance(grid.pairs(t));
-                } else {
-                    todo.add(t);
-                }
-            }
-            if (todo.isEmpty()) {
-                return;
-            }
-            int iFrom = todo.get(0).iFrom(), iTo = todo.get(0).iTo();
-            int jFrom = todo.get(0).jFrom(), jTo = todo.get(todo.size() - 1).jTo();
-            double[] k0 = gram.block(iFrom, iTo, jFrom, jTo,
-                    ws.extra(InputGram.class, () -> gram.newProduct(tileSize, rows2.length)));
-            Workspace blockWs = ws.extra(blocks::newWorkspace);
-            double[] nngp = new double[tileSize * tileSize];
-            double[] ntk = withNtk ? new double[tileSize * tileSize] : null;
-            for (TileGrid.Tile t : todo) {
-                checkCancelled();
-                blocks.evaluate(k0, jTo - jFrom, t.jFrom() - jFrom, t.rows(), t.cols(), chains1, t.iFrom(), chains2,
-                        t.jFrom(), blockWs, nngp, ntk);
-                writeBlock(t, nngp, outNngp);
-                if (ntk != null) {
-                    writeBlock(t, ntk, outNtk);
-                }
-                store.save(t, outNngp, outNtk);
-                advance(grid.pairs(t));
-            }
-        };
-    }
-
-    /** Copies a tile's block into the output; when symmetric, only above the diagonal, mirrored below. */
-    private void writeBlock(TileGrid.Tile t, double[] block, double[] out) {
-        int n2 = rows2.length;
-        for (int r = 0; r < t.rows(); r++) {
-            int i = t.iFrom() + r;
-            for (int c = 0; c < t.cols(); c++) {
-                int j = t.jFrom() + c;
-                if (symmetric && j <= i) {
-                    continue;
-                }
-                out[i * n2 + j] = block[r * t.cols() + c];
-                if (symmetric) {
-                    out[j * n2 + i] = block[r * t.cols() + c];
-                }
-            }
-        }
-    }
-
-    private void computeTile(Workspace ws, int iFrom, int iTo, int jFrom, int jTo) {
-        int n2 = rows2.length;
-        for (int i = iFrom; i < iTo; i++) {
-            int count = 0;
-            for (int j = symmetric ? Math.max(jFrom, i + 1) : jFrom; j < jTo; j++) {
-                checkCancelled();
-                int off = (i * n2 + j) * entryLength;
-                kernel.pair(rows1[i], chains1[i], rows2[j], chains2[j], ws, outNngp, outNtk, off);
-                if (symmetric) {
-                    int mirror = (j * n2 + i) * entryLength;
-                    mirror(outNngp, off, mirror);
-                    if (outNtk != null) {
-                        mirror(outNtk, off, mirror);
+        for (List<TileGrid.Tile> unit : tiles.units(1)) {
+            tasks.add(ws -> {
+                List<TileGrid.Tile> todo = new ArrayList<>();
+                for (TileGrid.Tile t : unit) {
+                    TileBlock stored = store.load(t);
+                    if (stored == null) {
+                        todo.add(t);
+                    } else {
+                        stored.pasteInto(grid, outNngp, outNtk);
+                        advance(grid.pairs(t));
                     }
                 }
-                count++;
-            }
-            advance(count);
+                tiles.compute(todo, chains, ws, monitor, block -> {
+                    block.pasteInto(grid, outNngp, outNtk);
+                    store.save(block);
+                });
+            });
         }
-    }
-
-    /** K(x_j, x_i) from K(x_i, x_j): equal for scalars and diagonals, transposed for full storage. */
-    private void mirror(double[] out, int from, int to) {
-        grid.mirror(out, from, to);
+        return tasks;
     }
 
     /** Counts {@code count} more entries done and reports it; reports never go backwards. */

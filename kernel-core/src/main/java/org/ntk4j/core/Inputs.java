@@ -62,6 +62,14 @@ public final class Inputs {
         return rows;
     }
 
+    /**
+     * The SHA-256 (hex) of the rows' doubles, row after row, 8 little-endian bytes each: what a Gram
+     * checkpoint's manifest records as {@code x1} and {@code x2}.
+     */
+    public static String fingerprint(double[][] rows) {
+        return Sha256.of(rows);
+    }
+
     /** Rows of flattened channels-last inputs as an ND4J batch {@code (N, spatial..., C)}. */
     public static INDArray toNd4j(double[][] rows, InputShape shape) {
         Ntk4j.init();

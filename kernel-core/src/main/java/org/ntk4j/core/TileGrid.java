@@ -1,5 +1,6 @@
 package org.ntk4j.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,14 +12,21 @@ import java.util.List;
  * columns {@code [c·T, min(N2, (c+1)·T))}; a symmetric build has only the tiles with c ≥ r, and
  * each is mirrored to (c, r) (transposing full spatial entries).
  */
-final class TileGrid {
-    /** One tile: its grid position and the rows and columns it covers. */
-    record Tile(int row, int col, int iFrom, int iTo, int jFrom, int jTo) {
-        int rows() {
+public final class TileGrid {
+    /**
+     * One tile: its grid position (row, column) and the rows {@code [iFrom, iTo)} of X1 and columns
+     * {@code [jFrom, jTo)} of X2 it covers.
+     */
+    public record Tile(int row, int col, int iFrom, int iTo, int jFrom, int jTo) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** Rows of X1 covered. */
+        public int rows() {
             return iTo - iFrom;
         }
 
-        int cols() {
+        /** Columns of X2 covered. */
+        public int cols() {
             return jTo - jFrom;
         }
     }
@@ -56,20 +64,38 @@ final class TileGrid {
         return new TileGrid(n1, n2, tileSize, symmetric, entry, out.full());
     }
 
-    int entryLength() {
+    /** Inputs in X1 (rows of the output). */
+    public int n1() {
+        return n1;
+    }
+
+    /** Inputs in X2 (columns of the output). */
+    public int n2() {
+        return n2;
+    }
+
+    /** Whether X2 is X1 and only tiles on and above the diagonal are computed. */
+    public boolean symmetric() {
+        return symmetric;
+    }
+
+    /** Doubles per pair. */
+    public int entryLength() {
         return entryLength;
     }
 
-    long[] entryShape() {
+    /** The shape of one pair's entry: {@code []}, {@code [spatial...]} or {@code [spatial..., spatial...]}. */
+    public long[] entryShape() {
         return entryShape.clone();
     }
 
-    boolean full() {
+    /** Whether entries are full P×P spatial covariances. */
+    public boolean full() {
         return full;
     }
 
     /** Doubles in the whole output. */
-    int outputLength() {
+    public int outputLength() {
         long entries = (long) n1 * n2 * entryLength;
         if (entries > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Gram of " + n1 + " x " + n2 + " x " + entryLength
@@ -79,7 +105,7 @@ final class TileGrid {
     }
 
     /** {@code (N1, N2, entryShape...)}. */
-    long[] resultShape() {
+    public long[] resultShape() {
         long[] shape = new long[2 + entryShape.length];
         shape[0] = n1;
         shape[1] = n2;
@@ -88,7 +114,7 @@ final class TileGrid {
     }
 
     /** {@code (rows, cols, entryShape...)} of one tile's block. */
-    long[] blockShape(Tile t) {
+    public long[] blockShape(Tile t) {
         long[] shape = resultShape();
         shape[0] = t.rows();
         shape[1] = t.cols();
@@ -96,13 +122,13 @@ final class TileGrid {
     }
 
     /** The kernel over whole outputs ({@code ntk} may be null). */
-    Kernel kernel(double[] nngp, double[] ntk) {
+    public Kernel kernel(double[] nngp, double[] ntk) {
         long[] shape = resultShape();
         return new Kernel(NdArrays.of(nngp, shape), ntk == null ? null : NdArrays.of(ntk, shape));
     }
 
     /** The tiles to compute, row by row. */
-    List<Tile> tiles() {
+    public List<Tile> tiles() {
         List<Tile> tiles = new ArrayList<>();
         for (int i0 = 0, r = 0; i0 < n1; i0 += tileSize, r++) {
             for (int j0 = symmetric ? i0 : 0, c = j0 / tileSize; j0 < n2; j0 += tileSize, c++) {
@@ -113,25 +139,15 @@ final class TileGrid {
     }
 
     /** Pairs a tile computes: all of them, or those above the diagonal for a diagonal tile of a symmetric build. */
-    long pairs(Tile t) {
+    public long pairs(Tile t) {
         return symmetric && t.row() == t.col() ? (long) t.rows() * (t.rows() - 1) / 2 : (long) t.rows() * t.cols();
     }
 
-    /** The tile's block of {@code out}, C order {@code (rows, cols, entry...)}. */
-    double[] extract(Tile t, double[] out) {
-        double[] block = new double[t.rows() * t.cols() * entryLength];
-        int len = t.cols() * entryLength;
-        for (int i = t.iFrom(); i < t.iTo(); i++) {
-            System.arraycopy(out, (i * n2 + t.jFrom()) * entryLength, block, (i - t.iFrom()) * len, len);
-        }
-        return block;
-    }
-
     /**
-     * Writes a block from {@link #extract} back into {@code out}; in a symmetric build also mirrors
-     * its pairs above the diagonal, as computing the tile does.
+     * Writes a tile's block (C order {@code (rows, cols, entry...)}) into the whole output
+     * {@code out}; in a symmetric build also mirrors its pairs above the diagonal below it.
      */
-    void paste(Tile t, double[] block, double[] out) {
+    public void paste(Tile t, double[] block, double[] out) {
         int len = t.cols() * entryLength;
         for (int i = t.iFrom(); i < t.iTo(); i++) {
             System.arraycopy(block, (i - t.iFrom()) * len, out, (i * n2 + t.jFrom()) * entryLength, len);

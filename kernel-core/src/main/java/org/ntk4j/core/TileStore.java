@@ -6,26 +6,21 @@ package org.ntk4j.core;
  * different tiles.
  */
 interface TileStore {
-    /**
-     * Fills the tile's entries of {@code outNngp} (and {@code outNtk}, if not null) from a stored
-     * copy, mirrored in a symmetric build.
-     *
-     * @return false, leaving the outputs alone, when the tile is not stored (or its copy is unreadable)
-     */
-    boolean restore(TileGrid.Tile tile, double[] outNngp, double[] outNtk);
+    /** The stored copy of a tile, or null when it is not stored (or its copy is unreadable). */
+    TileBlock load(TileGrid.Tile tile);
 
-    /** Stores the tile's entries, just computed into {@code outNngp} (and {@code outNtk}, if not null). */
-    void save(TileGrid.Tile tile, double[] outNngp, double[] outNtk);
+    /** Stores a tile just computed. */
+    void save(TileBlock block);
 
     /** Keeps nothing: every tile is computed. */
     TileStore NONE = new TileStore() {
         @Override
-        public boolean restore(TileGrid.Tile tile, double[] outNngp, double[] outNtk) {
-            return false;
+        public TileBlock load(TileGrid.Tile tile) {
+            return null;
         }
 
         @Override
-        public void save(TileGrid.Tile tile, double[] outNngp, double[] outNtk) {
+        public void save(TileBlock block) {
         }
     };
 }

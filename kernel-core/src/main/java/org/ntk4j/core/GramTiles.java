@@ -1,0 +1,443 @@
+package org.ntk4j.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * The tiles of one Gram build and the one way they are computed: by the local {@link GramJob} on
+ * worker threads and by distributed runners (kernel-spark's executors) alike, so that every runner
+ * produces the same bits.
+ *
+ * <p>A build is a kernel function compiled for one input shape, the inputs X1 and X2 as flat
+ * channels-last rows, whether it is symmetric (X2 is X1: only tiles on and above the diagonal), whether
+ * the NTK is computed, and the tile size. Computing tiles takes two steps:
+ * <ol>
+ * <li>the variance chains of the inputs the tiles touch ({@link #computeChains}, or
+ *     {@link #chainsFor} for one unit of work), each input's pass with itself;</li>
+ * <li>{@link #compute}: the tiles of one unit, each into a {@link TileBlock} in the layout of a
+ *     checkpoint tile ({@link GramCheckpoint}).</li>
+ * </ol>
+ * A unit of work ({@link #units}) is a run of tiles of one row of the tile grid. For kernels with a
+ * {@link TileKernel} (fully connected networks, networks that flatten their input first) a unit is a
+ * whole row of tiles and the input covariances of the tiles it computes come from one BLAS product
+ * over their columns, exactly as in a local build; other kernels compute each pair on its own, so
+ * any grouping of tiles gives the same bits.
+ *
+ * <p>Immutable and thread-safe; {@link Chains} and {@link Workspace}s are the callers'.
+ */
+public final class GramTiles {
+    private final KernelFunction function;
+    private final CompiledKernel kernel;
+    private final double[][] rows1;
+    private final double[][] rows2;
+    private final boolean symmetric;
+    private final boolean withNtk;
+    private final int tileSize;
+    private final TileGrid grid;
+    private final TileKernel blocks;
+    private final int entryLength;
+    private volatile CheckpointManifest manifest;
+    private volatile InputGram inputGram;
+
+    private GramTiles(KernelFunction function, CompiledKernel kernel, double[][] rows1, double[][] rows2,
+            boolean symmetric, boolean withNtk, int tileSize) {
+        this.function = function;
+        this.kernel = kernel;
+        this.rows1 = rows1;
+        this.rows2 = rows2;
+        this.symmetric = symmetric;
+        this.withNtk = withNtk;
+        this.tileSize = tileSize;
+        this.grid = TileGrid.of(rows1.length, rows2.length, tileSize, symmetric, kernel.outputShape());
+        this.entryLength = grid.entryLength();
+        TileKernel tk = kernel.tileKernel();
+        this.blocks = tk != null && entryLength == 1 && tileSize <= tk.maxBlock() ? tk : null;
+    }
+
+    /**
+     * The build of {@code function} over {@code rows1} × {@code rows2}: flat channels-last inputs of
+     * {@code shape} (see {@link Inputs#rows}).
+     *
+     * @param symmetric whether X2 is X1 (then {@code rows2} must be {@code rows1}): only the upper
+     *     triangle is computed, each unordered pair once
+     * @param ntk whether the NTK is computed as well as the NNGP
+     * @throws IllegalArgumentException when the network does not fit the shape, rows have the wrong
+     *     length, a batch is empty, or the tile size is below 1
+     */
+    public static GramTiles of(KernelFunction function, InputShape shape, double[][] rows1, double[][] rows2,
+            boolean symmetric, boolean ntk, int tileSize) {
+        if (function == null) {
+            throw new IllegalArgumentException("kernel function is null");
+        }
+        if (tileSize < 1) {
+            throw new IllegalArgumentException("tile size must be at least 1, got " + tileSize);
+        }
+        if (symmetric && rows2 != rows1) {
+            throw new IllegalArgumentException("a symmetric build needs rows2 to be rows1");
+        }
+        checkRows(rows1, shape, "x1");
+        checkRows(rows2, shape, "x2");
+        return new GramTiles(function, function.compile(shape), rows1, rows2, symmetric, ntk, tileSize);
+    }
+
+    private static void checkRows(double[][] rows, InputShape shape, String name) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException(name + " is an empty batch: no inputs");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != shape.size()) {
+                throw new IllegalArgumentException(name + " input " + i + " has " + rows[i].length
+                        + " values, expected " + shape.size() + " for input shape " + shape);
+            }
+        }
+    }
+
+    /** The tile layout of the build's output. */
+    public TileGrid grid() {
+        return grid;
+    }
+
+    /** The compiled kernel. */
+    public CompiledKernel kernel() {
+        return kernel;
+    }
+
+    public boolean symmetric() {
+        return symmetric;
+    }
+
+    public boolean computesNtk() {
+        return withNtk;
+    }
+
+    public int tileSize() {
+        return tileSize;
+    }
+
+    /** Inputs in X1. */
+    public int n1() {
+        return rows1.length;
+    }
+
+    /** Inputs in X2. */
+    public int n2() {
+        return rows2.length;
+    }
+
+    /** Whether tiles are evaluated as blocks with one matrix product per unit (then units are whole rows of tiles). */
+    public boolean blockwise() {
+        return blocks != null;
+    }
+
+    /**
+     * The checkpoint manifest of this build (hashing the inputs the first time it is asked for).
+     *
+     * @throws IllegalStateException when the kernel function has no {@link KernelFunction#fingerprint()}
+     */
+    CheckpointManifest manifest() {
+        CheckpointManifest m = manifest;
+        if (m == null) {
+            m = CheckpointManifest.of(function, kernel, rows1, rows2, symmetric, withNtk, tileSize);
+            manifest = m;
+        }
+        return m;
+    }
+
+    /**
+     * The units of work in grid order, each a run of consecutive tiles of one row of the tile grid:
+     * whole rows for a {@linkplain #blockwise() blockwise} kernel (so that its matrix product has the
+     * shape of a local build's), else at most {@code maxTiles} tiles.
+     */
+    public List<List<TileGrid.Tile>> units(int maxTiles) {
+        if (maxTiles < 1) {
+            throw new IllegalArgumentException("tiles per unit must be at least 1, got " + maxTiles);
+        }
+        int limit = blocks != null ? Integer.MAX_VALUE : maxTiles;
+        List<List<TileGrid.Tile>> units = new ArrayList<>();
+        List<TileGrid.Tile> unit = new ArrayList<>();
+        for (TileGrid.Tile t : grid.tiles()) {
+            if (!unit.isEmpty() && (unit.get(0).row() != t.row() || unit.size() == limit)) {
+                units.add(Collections.unmodifiableList(unit));
+                unit = new ArrayList<>();
+            }
+            unit.add(t);
+        }
+        if (!unit.isEmpty()) {
+            units.add(Collections.unmodifiableList(unit));
+        }
+        return units;
+    }
+
+    /**
+     * The variance chains of a build's inputs (null until computed) and, when symmetric, each X1
+     * input's entry with itself, the Gram's diagonal.
+     */
+    public static final class Chains {
+        final double[][] chains1;
+        final double[][] chains2;
+        final double[][] selfNngp;
+        final double[][] selfNtk;
+
+        private Chains(int n1, int n2, boolean symmetric, boolean ntk) {
+            chains1 = new double[n1][];
+            chains2 = symmetric ? chains1 : new double[n2][];
+            selfNngp = symmetric ? new double[n1][] : null;
+            selfNtk = symmetric && ntk ? new double[n1][] : null;
+        }
+    }
+
+    /** Cancellation checks and progress of a computation, called from the computing thread. */
+    public interface Monitor {
+        /**
+         * Called before every input and pair.
+         *
+         * @throws CancellationException to stop the computation
+         */
+        void check();
+
+        /** {@code entries} more kernel entries (input passes or pairs) are done. */
+        void advance(long entries);
+
+        /** Never cancels, counts nothing. */
+        Monitor NONE = new Monitor() {
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public void advance(long entries) {
+            }
+        };
+    }
+
+    /** Empty chains for this build. */
+    public Chains newChains() {
+        return new Chains(rows1.length, rows2.length, symmetric, withNtk);
+    }
+
+    /**
+     * Runs the passes of inputs {@code [from, to)} of X1 ({@code second == false}) or X2 with
+     * themselves, filling their chains (and the diagonal entries, for X1 of a symmetric build).
+     * Reports one entry per input.
+     */
+    public void computeChains(Chains chains, boolean second, int from, int to, Workspace ws, Monitor monitor) {
+        double[][] rows = second ? rows2 : rows1;
+        double[][] target = second ? chains.chains2 : chains.chains1;
+        boolean keep = symmetric && !second;
+        double[] scratchNngp = keep ? null : new double[entryLength];
+        double[] scratchNtk = keep || !withNtk ? null : new double[entryLength];
+        for (int i = from; i < to; i++) {
+            monitor.check();
+            double[] chain = new double[kernel.chainLength()];
+            double[] nngp = keep ? new double[entryLength] : scratchNngp;
+            double[] ntk = keep ? (withNtk ? new double[entryLength] : null) : scratchNtk;
+            kernel.self(rows[i], chain, ws, nngp, ntk, 0);
+            target[i] = chain;
+            if (keep) {
+                chains.selfNngp[i] = nngp;
+                if (withNtk) {
+                    chains.selfNtk[i] = ntk;
+                }
+            }
+            monitor.advance(1);
+        }
+    }
+
+    /**
+     * The chains {@link #compute} needs for {@code tiles} (those of their rows and columns), computed
+     * with {@code ws}; reports nothing.
+     */
+    public Chains chainsFor(List<TileGrid.Tile> tiles, Workspace ws) {
+        return chainsFor(tiles, ws, null);
+    }
+
+    /**
+     * As {@link #chainsFor(List, Workspace)}, taking the chains already in {@code shared} (when not
+     * null) instead of computing them again and adding the ones computed here to it: a cache of
+     * chains for the tasks of one process, used by several threads at once (it is locked while read
+     * or written, never while chains are computed).
+     */
+    public Chains chainsFor(List<TileGrid.Tile> tiles, Workspace ws, Chains shared) {
+        Chains chains = newChains();
+        if (shared != null) {
+            synchronized (shared) {
+                for (TileGrid.Tile t : tiles) {
+                    take(shared, chains, false, t.iFrom(), t.iTo());
+                    take(shared, chains, !symmetric, t.jFrom(), t.jTo());
+                }
+            }
+        }
+        Chains fresh = newChains();
+        for (TileGrid.Tile t : tiles) {
+            fill(chains, fresh, false, t.iFrom(), t.iTo(), ws);
+            fill(chains, fresh, !symmetric, t.jFrom(), t.jTo(), ws);
+        }
+        if (shared != null) {
+            synchronized (shared) {
+                take(fresh, shared, false, 0, rows1.length);
+                if (!symmetric) {
+                    take(fresh, shared, true, 0, rows2.length);
+                }
+            }
+        }
+        return chains;
+    }
+
+    /** Copies the chains (and diagonal entries) {@code from} has among {@code [lo, hi)} into {@code to}. */
+    private static void take(Chains from, Chains to, boolean second, int lo, int hi) {
+        double[][] src = second ? from.chains2 : from.chains1;
+        double[][] dst = second ? to.chains2 : to.chains1;
+        for (int i = lo; i < hi; i++) {
+            if (src[i] != null && dst[i] == null) {
+                dst[i] = src[i];
+                if (!second && from.selfNngp != null) {
+                    to.selfNngp[i] = from.selfNngp[i];
+                    if (from.selfNtk != null) {
+                        to.selfNtk[i] = from.selfNtk[i];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Doubles a {@link Chains} of every input holds: the chains, and the diagonal entries of a
+     * symmetric build (what a cache passed to {@link #chainsFor(List, Workspace, Chains)} grows to).
+     */
+    public long chainDoubles() {
+        long perInput = kernel.chainLength() + (symmetric ? (long) entryLength * (withNtk ? 2 : 1) : 0);
+        return perInput * rows1.length + (symmetric ? 0 : (long) kernel.chainLength() * rows2.length);
+    }
+
+    /** Computes the chains among {@code [from, to)} missing from {@code chains}, in runs, into both {@code chains} and {@code fresh}. */
+    private void fill(Chains chains, Chains fresh, boolean second, int from, int to, Workspace ws) {
+        double[][] target = second ? chains.chains2 : chains.chains1;
+        int i = from;
+        while (i < to) {
+            if (target[i] != null) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < to && target[end] == null) {
+                end++;
+            }
+            computeChains(fresh, second, i, end, ws, Monitor.NONE);
+            take(fresh, chains, second, i, end);
+            i = end;
+        }
+    }
+
+    /**
+     * Computes {@code tiles} (consecutive tiles of one row of the grid, in column order, whose
+     * inputs' chains are filled) with {@code ws} and hands each tile's block to {@code sink} as soon
+     * as it is done. A blockwise kernel takes the input covariances of all of them from one matrix
+     * product over columns {@code [first.jFrom, last.jTo)}. Reports each pair as done (the diagonal of
+     * a symmetric build was reported by {@link #computeChains}).
+     */
+    public void compute(List<TileGrid.Tile> tiles, Chains chains, Workspace ws, Monitor monitor,
+            Consumer<TileBlock> sink) {
+        if (tiles.isEmpty()) {
+            return;
+        }
+        int row = tiles.get(0).row();
+        for (TileGrid.Tile t : tiles) {
+            if (t.row() != row) {
+                throw new IllegalArgumentException("tiles of one unit must be in one row of the grid, got rows " + row
+                        + " and " + t.row());
+            }
+        }
+        if (blocks != null) {
+            computeBlocks(tiles, chains, ws, monitor, sink);
+        } else {
+            for (TileGrid.Tile t : tiles) {
+                sink.accept(computePairs(t, chains, ws, monitor));
+            }
+        }
+    }
+
+    /** One tile pair by pair; in a symmetric diagonal tile the upper triangle, mirrored, and the diagonal. */
+    private TileBlock computePairs(TileGrid.Tile t, Chains chains, Workspace ws, Monitor monitor) {
+        int cols = t.cols();
+        double[] nngp = new double[t.rows() * cols * entryLength];
+        double[] ntk = withNtk ? new double[nngp.length] : null;
+        boolean diagonal = symmetric && t.row() == t.col();
+        for (int i = t.iFrom(); i < t.iTo(); i++) {
+            int r = i - t.iFrom();
+            int count = 0;
+            for (int j = diagonal ? i + 1 : t.jFrom(); j < t.jTo(); j++) {
+                monitor.check();
+                int off = (r * cols + (j - t.jFrom())) * entryLength;
+                kernel.pair(rows1[i], chains.chains1[i], rows2[j], chains.chains2[j], ws, nngp, ntk, off);
+                count++;
+            }
+            monitor.advance(count);
+        }
+        if (diagonal) {
+            completeDiagonalTile(t, chains, nngp, ntk);
+        }
+        return new TileBlock(t, nngp, ntk);
+    }
+
+    /**
+     * The tiles of one row as blocks: one matrix product for their input covariances, then each tile
+     * evaluated elementwise; in a symmetric diagonal tile only the upper triangle is kept.
+     */
+    private void computeBlocks(List<TileGrid.Tile> tiles, Chains chains, Workspace ws, Monitor monitor,
+            Consumer<TileBlock> sink) {
+        TileGrid.Tile first = tiles.get(0);
+        int jFrom = first.jFrom(), jTo = tiles.get(tiles.size() - 1).jTo();
+        InputGram gram = inputGram();
+        double[] k0 = gram.block(first.iFrom(), first.iTo(), jFrom, jTo,
+                ws.extra(InputGram.class, () -> gram.newProduct(tileSize, rows2.length)));
+        Workspace blockWs = ws.extra(blocks::newWorkspace);
+        for (TileGrid.Tile t : tiles) {
+            monitor.check();
+            double[] nngp = new double[t.rows() * t.cols()];
+            double[] ntk = withNtk ? new double[nngp.length] : null;
+            blocks.evaluate(k0, jTo - jFrom, t.jFrom() - jFrom, t.rows(), t.cols(), chains.chains1, t.iFrom(),
+                    chains.chains2, t.jFrom(), blockWs, nngp, ntk);
+            if (symmetric && t.row() == t.col()) {
+                completeDiagonalTile(t, chains, nngp, ntk);
+            }
+            sink.accept(new TileBlock(t, nngp, ntk));
+            monitor.advance(grid.pairs(t));
+        }
+    }
+
+    /** The inputs as matrices for the products, made once. */
+    private InputGram inputGram() {
+        InputGram g = inputGram;
+        if (g == null) {
+            synchronized (this) {
+                g = inputGram;
+                if (g == null) {
+                    g = new InputGram(rows1, rows2);
+                    inputGram = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /** Fills the diagonal of a symmetric diagonal tile from the inputs' passes and mirrors its upper triangle below. */
+    private void completeDiagonalTile(TileGrid.Tile t, Chains chains, double[] nngp, double[] ntk) {
+        int n = t.rows();
+        for (int r = 0; r < n; r++) {
+            int i = t.iFrom() + r;
+            System.arraycopy(chains.selfNngp[i], 0, nngp, (r * n + r) * entryLength, entryLength);
+            if (ntk != null) {
+                System.arraycopy(chains.selfNtk[i], 0, ntk, (r * n + r) * entryLength, entryLength);
+            }
+            for (int c = r + 1; c < n; c++) {
+                grid.mirror(nngp, (r * n + c) * entryLength, (c * n + r) * entryLength);
+                if (ntk != null) {
+                    grid.mirror(ntk, (r * n + c) * entryLength, (c * n + r) * entryLength);
+                }
+            }
+        }
+    }
+}
