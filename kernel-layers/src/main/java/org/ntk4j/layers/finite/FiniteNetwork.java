@@ -51,7 +51,7 @@ public final class FiniteNetwork {
         }
         Network.compile(net, shape, false);
         Modules modules = new Modules();
-        Module root = modules.build(net, List.of(shape));
+        Module root = modules.build(net, List.of(shape), false);
         return new FiniteNetwork(net, shape, root, modules.affine());
     }
 
