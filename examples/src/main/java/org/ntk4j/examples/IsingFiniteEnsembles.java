@@ -57,7 +57,7 @@ import org.ntk4j.symmetry.ensemble.OrbitStatistics;
  * ensemble means versus that of the members.
  *
  * <p>Run: {@code bin/ntk4j-example IsingFiniteEnsembles [--widths 64,128,256,512,1024,2048]
- * [--pairs 32] [--steps 100] [--scale 1] [--test 25] [--threads 2] [--out results/ising]}.
+ * [--pairs 16] [--steps 100] [--scale 1] [--test 25] [--threads 2] [--out results/ising]}.
  * Writes {@code ising_finite_width.csv}, {@code ising_finite_width_error.png} and
  * {@code ising_finite_width_invariance.png}.
  */
@@ -68,7 +68,7 @@ public final class IsingFiniteEnsembles {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(EnsemblePlot.flag(args, "out", "results/ising"));
         int[] widths = EnsemblePlot.ints(args, "widths", "64,128,256,512,1024,2048");
-        int pairs = Integer.parseInt(EnsemblePlot.flag(args, "pairs", "32"));
+        int pairs = Integer.parseInt(EnsemblePlot.flag(args, "pairs", "16"));
         int steps = Integer.parseInt(EnsemblePlot.flag(args, "steps", "100"));
         int testCount = Integer.parseInt(EnsemblePlot.flag(args, "test", "25"));
         int threads = Integer.parseInt(EnsemblePlot.flag(args, "threads", "2"));
