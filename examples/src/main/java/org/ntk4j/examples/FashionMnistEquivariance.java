@@ -77,7 +77,8 @@ public final class FashionMnistEquivariance {
             EnsemblePlot plot = new EnsemblePlot("Fashion-MNIST " + side + "x" + side + ", " + name
                     + " NTK ensemble: orbit-same predictions", "training time t (seed 001 units)",
                     "fraction of orbit with the same class", true, false);
-            for (int k : ks) {
+            for (int ki = 0; ki < ks.length; ki++) {
+                int k = ks[ki];
                 List<GroupElement> ck = ImageRotation.cyclic(k, shape);
                 AugmentedData aug = k == 4 ? AugmentedData.of(xTrain, yTrain, ck, LabelAction.invariant())
                         : AugmentedData.approximate(xTrain, yTrain, ck, LabelAction.invariant());
@@ -104,8 +105,12 @@ public final class FashionMnistEquivariance {
                                     + "(mean equivariance deviation %.2e)%n", name, k, k == 4 ? "exact" : "approximate",
                                     augmented, setName, EnsemblePlot.num(TIMES[i]), f, dev);
                         }
+                        // Colour by group and test set (C4 blue/cyan, C8 red/orange, C16 green/olive), dashed
+                        // without augmentation, circles for test images and squares for noise.
+                        int colour = new int[][] {{0, 9}, {3, 1}, {2, 8}, {4, 6}, {5, 7}}[ki % 5][set];
                         plot.add("C" + k + (augmented ? " aug" : " no aug") + (set == 0 ? ", test" : ", noise"),
-                                finiteTimes(), java.util.Arrays.copyOf(frac, TIMES.length - 1), !augmented);
+                                finiteTimes(), java.util.Arrays.copyOf(frac, TIMES.length - 1), !augmented, colour,
+                                set == 0 ? EnsemblePlot.Marker.CIRCLE : EnsemblePlot.Marker.SQUARE);
                     }
                 }
                 System.out.printf("  (%.0f s)%n", (System.nanoTime() - t0) / 1e9);

@@ -40,17 +40,18 @@ final class ActivationModule extends SingleModule {
     Pass pass(Params params, Batch x) {
         double[] xs = x.data();
         double[] y = new double[xs.length];
-        double[] slope = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
             y[i] = phi.applyAsDouble(xs[i]);
-            slope[i] = derivative.applyAsDouble(xs[i]);
         }
         Batch output = new Batch(y, x.n(), out);
         return new Pass(output, (cot, gram) -> {
+            // φ'(x) on the fly: the cotangent holds K·N examples (k·N + n uses example n's x), often just N.
             double[] d = cot.data();
             double[] dx = new double[d.length];
-            for (int i = 0; i < d.length; i++) {
-                dx[i] = d[i] * slope[i % slope.length];
+            for (int base = 0; base < d.length; base += xs.length) {
+                for (int i = 0; i < xs.length; i++) {
+                    dx[base + i] = d[base + i] * derivative.applyAsDouble(xs[i]);
+                }
             }
             return new Batch(dx, cot.n(), in);
         });

@@ -28,11 +28,13 @@ final class AffineModule extends SingleModule {
     private final Double initB;
     private final double scaleW;
     private final double scaleB;
+    private final boolean inputCotangent;
 
     private AffineModule(int slot, InputShape in, InputShape out, Taps taps, boolean local, double wStd, Double bStd,
-            Parameterization parameterization) {
+            Parameterization parameterization, boolean inputCotangent) {
         super(in, out);
         this.slot = slot;
+        this.inputCotangent = inputCotangent;
         this.taps = taps;
         this.local = local;
         this.cin = in.channels();
@@ -45,18 +47,21 @@ final class AffineModule extends SingleModule {
         this.scaleB = ntk && bStd != null ? bStd : 1.0;
     }
 
-    /** Dense on the channel axis of inputs of shape {@code in}, parameters in slot {@code slot}. */
-    static AffineModule dense(Dense d, InputShape in, int slot) {
+    /**
+     * Dense on the channel axis of inputs of shape {@code in}, parameters in slot {@code slot};
+     * without {@code inputCotangent} its backward pass returns zeros for the input's cotangent.
+     */
+    static AffineModule dense(Dense d, InputShape in, int slot, boolean inputCotangent) {
         InputShape out = new InputShape(in.spatial(), d.outDim());
         return new AffineModule(slot, in, out, Taps.pointwise(in.spatial()), false, d.wStd(), d.bStd(),
-                d.parameterization());
+                d.parameterization(), inputCotangent);
     }
 
-    /** Conv or ConvLocal on inputs of shape {@code in}, parameters in slot {@code slot}. */
-    static AffineModule conv(Conv c, InputShape in, int slot) {
+    /** Conv or ConvLocal on inputs of shape {@code in}, parameters in slot {@code slot}; as {@link #dense}. */
+    static AffineModule conv(Conv c, InputShape in, int slot, boolean inputCotangent) {
         Taps taps = Taps.of(in.spatial(), c.filterShape(), c.strides(), c.padding(), false);
         return new AffineModule(slot, in, new InputShape(taps.spatialOut, c.outChan()), taps, !c.sharedWeights(), c.wStd(),
-                c.bStd(), c.parameterization());
+                c.bStd(), c.parameterization(), inputCotangent);
     }
 
     int slot() {
@@ -93,6 +98,9 @@ final class AffineModule extends SingleModule {
         Batch output = new Batch(z, x.n(), out);
         return new Pass(output, (cot, gram) -> {
             gram.affine(slot, cols, k, cot.data(), cout, pout, local, scaleW, p.length > 1 ? scaleB : Double.NaN);
+            if (!inputCotangent) {
+                return new Batch(new double[cot.n() * in.size()], cot.n(), in);
+            }
             double[] dcols = product(cot.data(), cot.n(), p[0], true);
             for (int i = 0; i < dcols.length; i++) {
                 dcols[i] *= scaleW;

@@ -8,8 +8,15 @@ import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
+import org.ntk4j.layers.AvgPool;
+import org.ntk4j.layers.Conv;
+import org.ntk4j.layers.Dense;
+import org.ntk4j.layers.Flatten;
+import org.ntk4j.layers.GlobalAvgPool;
+import org.ntk4j.layers.Identity;
 import org.ntk4j.layers.Layer;
 import org.ntk4j.layers.Network;
+import org.ntk4j.layers.Serial;
 
 /**
  * A network of {@link Layer}s at the finite widths it declares (every Dense's out_dim, every
@@ -51,7 +58,7 @@ public final class FiniteNetwork {
         }
         Network.compile(net, shape, false);
         Modules modules = new Modules();
-        Module root = modules.build(net, List.of(shape));
+        Module root = modules.build(net, List.of(shape), false);
         return new FiniteNetwork(net, shape, root, modules.affine());
     }
 
@@ -71,6 +78,41 @@ public final class FiniteNetwork {
             slots[m.slot()] = m.init(rng);
         }
         return new Params(slots);
+    }
+
+    /**
+     * The antithetic twin of {@code params}: the readout's (the last affine layer's) weights and bias
+     * negated, all other parameters shared. Both init schemes draw them from distributions symmetric
+     * about 0, so the twin is exactly as likely as {@code params}, and {@code apply(antithetic(p), x)
+     * = −apply(p, x)}. An ensemble of draws and their twins, all trained, estimates the same ensemble
+     * mean E[f_t] as independent draws (each member has the init distribution) but the prior function
+     * f_0 cancels in every pair: antithetic variates, a variance reduction for Monte Carlo means.
+     *
+     * @throws IllegalArgumentException when the output is not linear in the readout: a nonlinearity,
+     *                                  or a branch that bypasses it, after the last Dense/Conv
+     */
+    public Params antithetic(Params params) {
+        if (!linearInLastAffine(layer)) {
+            throw new IllegalArgumentException("antithetic draws need a network whose output is linear in its last "
+                    + "Dense/Conv (only Flatten, Identity, AvgPool or GlobalAvgPool after it), got " + layer);
+        }
+        return params.negated(affine.size() - 1);
+    }
+
+    /** Whether {@code l}'s output is an odd (linear) function of its last affine layer's parameters. */
+    private static boolean linearInLastAffine(Layer l) {
+        if (l instanceof Dense || l instanceof Conv) {
+            return true;
+        }
+        if (l instanceof Serial s) {
+            for (int i = s.layers().size() - 1; i >= 0; i--) {
+                Layer t = s.layers().get(i);
+                if (!(t instanceof Flatten || t instanceof Identity || t instanceof AvgPool || t instanceof GlobalAvgPool)) {
+                    return linearInLastAffine(t);
+                }
+            }
+        }
+        return false;
     }
 
     /** The forward pass {@code f(params, x)} on a batch {@code x} of shape {@code (N, inputShape...)}: (N, outputShape...). */

@@ -29,21 +29,28 @@ final class Modules {
         return affine;
     }
 
-    Module build(Layer layer, List<InputShape> in) {
+    /**
+     * The modules of {@code layer} on inputs of shapes {@code in}. Without {@code inputCotangent} the
+     * backward pass need not return the inputs' cotangents (they are the network's inputs, which have
+     * no parameters upstream): its affine layers return zeros instead of computing them.
+     */
+    Module build(Layer layer, List<InputShape> in, boolean inputCotangent) {
         if (layer instanceof Serial s) {
             List<Module> modules = new ArrayList<>();
             List<InputShape> cur = in;
+            boolean needed = inputCotangent;
             for (Layer l : s.layers()) {
-                Module m = build(l, cur);
+                Module m = build(l, cur, needed);
                 modules.add(m);
                 cur = m.outShapes();
+                needed = needed || !affineFree(l);
             }
             return new SerialModule(modules);
         }
         if (layer instanceof Parallel p) {
             List<Module> branches = new ArrayList<>();
             for (int i = 0; i < p.layers().size(); i++) {
-                branches.add(build(p.layers().get(i), List.of(in.get(i))));
+                branches.add(build(p.layers().get(i), List.of(in.get(i)), inputCotangent));
             }
             return new ParallelModule(branches);
         }
@@ -53,15 +60,29 @@ final class Modules {
         if (layer instanceof FanIn f) {
             return new FanInModule(f.concatenates(), in);
         }
-        return single(layer, in.get(0));
+        return single(layer, in.get(0), inputCotangent);
     }
 
-    private Module single(Layer layer, InputShape in) {
+    /** True when {@code layer} holds no affine layer (its output's cotangent leads to no parameter upstream of it). */
+    private static boolean affineFree(Layer layer) {
+        if (layer instanceof Dense || layer instanceof Conv) {
+            return false;
+        }
+        if (layer instanceof Serial s) {
+            return s.layers().stream().allMatch(Modules::affineFree);
+        }
+        if (layer instanceof Parallel p) {
+            return p.layers().stream().allMatch(Modules::affineFree);
+        }
+        return true;
+    }
+
+    private Module single(Layer layer, InputShape in, boolean inputCotangent) {
         if (layer instanceof Dense d) {
-            return register(AffineModule.dense(d, in, affine.size()));
+            return register(AffineModule.dense(d, in, affine.size(), inputCotangent));
         }
         if (layer instanceof Conv c) {
-            return register(AffineModule.conv(c, in, affine.size()));
+            return register(AffineModule.conv(c, in, affine.size(), inputCotangent));
         }
         if (layer instanceof AvgPool a) {
             return new PoolModule(in, Taps.of(in.spatial(), a.window(), a.strides(), a.padding(), a.normalizeEdges()));

@@ -42,6 +42,21 @@ public final class Params {
         return new Params(out);
     }
 
+    /** A copy with the weights and bias of affine layer {@code slot} negated. */
+    Params negated(int slot) {
+        double[][][] out = slots.clone();
+        out[slot] = new double[slots[slot].length][];
+        for (int j = 0; j < slots[slot].length; j++) {
+            double[] x = slots[slot][j];
+            double[] z = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                z[i] = -x[i];
+            }
+            out[slot][j] = z;
+        }
+        return new Params(out);
+    }
+
     /** The number of scalar parameters. */
     public long count() {
         return Arrays.stream(slots).flatMap(Arrays::stream).mapToLong(a -> a.length).sum();

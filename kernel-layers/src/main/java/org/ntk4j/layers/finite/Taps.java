@@ -17,6 +17,8 @@ final class Taps {
     final int[] spatialOut;
     private final int[] index;
     private final double[] weight;
+    /** Every output position reads its own input position with weight 1 (Dense): im2col is the identity. */
+    private final boolean identity;
 
     private Taps(int positionsIn, int positionsOut, int taps, int[] spatialOut, int[] index, double[] weight) {
         this.spatialOut = spatialOut;
@@ -25,6 +27,11 @@ final class Taps {
         this.taps = taps;
         this.index = index;
         this.weight = weight;
+        boolean id = positionsIn == positionsOut && taps == 1;
+        for (int j = 0; id && j < index.length; j++) {
+            id = index[j] == j && weight[j] == 1.0;
+        }
+        this.identity = id;
     }
 
     /** The window {@code window} with {@code strides} and {@code padding} over spatial dims {@code spatial}. */
@@ -94,8 +101,15 @@ final class Taps {
         }
     }
 
-    /** Patches: {@code cols[((e·P_out + o)·T + t)·C + c] = x[e, index(o,t), c]} (0 in padding). */
+    /**
+     * Patches: {@code cols[((e·P_out + o)·T + t)·C + c] = x[e, index(o,t), c]} (0 in padding). For
+     * identity taps (Dense) that is {@code x} itself, returned without a copy: callers must not
+     * modify the result.
+     */
     double[] im2col(double[] x, int n, int channels) {
+        if (identity) {
+            return x;
+        }
         double[] cols = new double[n * positionsOut * taps * channels];
         for (int e = 0; e < n; e++) {
             for (int j = 0; j < positionsOut * taps; j++) {
@@ -109,8 +123,14 @@ final class Taps {
         return cols;
     }
 
-    /** The adjoint of {@link #im2col}: every patch entry added back to the input position it was read from. */
+    /**
+     * The adjoint of {@link #im2col}: every patch entry added back to the input position it was read
+     * from; for identity taps {@code cols} itself, without a copy.
+     */
     double[] col2im(double[] cols, int n, int channels) {
+        if (identity) {
+            return cols;
+        }
         double[] x = new double[n * positionsIn * channels];
         for (int e = 0; e < n; e++) {
             for (int j = 0; j < positionsOut * taps; j++) {
