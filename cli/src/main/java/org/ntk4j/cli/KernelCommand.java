@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.ConsoleProgressBar;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramProgress;
+import org.ntk4j.core.GramTiles;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
@@ -64,9 +65,10 @@ public final class KernelCommand implements Command {
             description = "Worker threads (default: all available cores).")
     Integer threads;
 
-    @Option(names = "--tile-size", paramLabel = "T", defaultValue = "32",
-            description = "Rows and columns of the kernel per work tile (default: ${DEFAULT-VALUE}).")
-    int tileSize;
+    @Option(names = "--tile-size", paramLabel = "T",
+            description = "Rows and columns of the kernel per work tile (default: 64 for fully connected networks, "
+                    + "else 32).")
+    Integer tileSize;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "Keep finished tiles in DIR (created if missing); run again with the same arguments to "
@@ -111,7 +113,7 @@ public final class KernelCommand implements Command {
         if (threads != null && threads < 1) {
             throw new CliException("--threads must be at least 1, got " + threads);
         }
-        if (tileSize < 1) {
+        if (tileSize != null && tileSize < 1) {
             throw new CliException("--tile-size must be at least 1, got " + tileSize);
         }
         checkSparkOptions();
@@ -145,7 +147,10 @@ public final class KernelCommand implements Command {
         String label = nngpOnly ? "nngp" : "nngp+ntk";
         Recorder recorder = new Recorder(quiet ? GramProgress.NONE
                 : new ConsoleProgressBar(err, err == System.err && System.console() != null, label));
-        Gram gram = Gram.of(network).tileSize(tileSize).progress(recorder);
+        Gram gram = Gram.of(network).progress(recorder);
+        if (tileSize != null) {
+            gram = gram.tileSize(tileSize);
+        }
         if (threads != null) {
             gram = gram.threads(threads);
         }
@@ -216,7 +221,8 @@ public final class KernelCommand implements Command {
         String label = nngpOnly ? "nngp" : "nngp+ntk";
         long start = System.nanoTime();
         SparkKernel.Outcome o = SparkKernel.run(new SparkKernel.Request(spark, sparkConf, spec, a1, x1,
-                x2 == null ? null : a2, x2, sharedInputs, nngpOnly, tileSize, tilesPerTask, checkpoint, tilesOnly, quiet,
+                x2 == null ? null : a2, x2, sharedInputs, nngpOnly,
+                tileSize == null ? GramTiles.AUTO_TILE_SIZE : tileSize, tilesPerTask, checkpoint, tilesOnly, quiet,
                 err == System.err && System.console() != null), err);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (o.kernel() != null) {

@@ -23,6 +23,14 @@ public final class Activations {
     }
 
     /**
+     * Kernels with fewer positions per row (scalars: vectors, FCN self passes) take the scalar code:
+     * the lanes would not pay, and calls with one entry would teach the JIT that the vector loop
+     * never runs, which makes it compile that loop badly for the long rows that follow (measured:
+     * 3.5× slower blocks of an FCN Gram after its 10,000 self passes).
+     */
+    static final int VECTOR_MIN_POSITIONS = 16;
+
+    /**
      * ABReLU(a, b): with {@code s = sqrt(max(q11·q22 − q12², 0))}, {@code θ = atan2(s, q12)}
      * ({@code θ = π/2} when {@code s = q12 = 0}):
      * {@code nngp' = (a−b)²/(2π)·s + [(a²+b²)/2 − (a−b)²·θ/(2π)]·q12},
@@ -38,7 +46,7 @@ public final class Activations {
      */
     public static void abReluRows(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2,
             int from, int to) {
-        if (VECTORISED) {
+        if (VECTORISED && k.shape().positions() >= VECTOR_MIN_POSITIONS) {
             VectorActivations.abRelu(a, b, k, cov1, off1, cov2, off2, from, to);
         } else {
             abReluScalar(a, b, k, cov1, off1, cov2, off2, from, to);

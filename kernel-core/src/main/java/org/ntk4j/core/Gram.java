@@ -37,12 +37,17 @@ public final class Gram {
         this.checkpoint = checkpoint;
     }
 
-    /** A builder for {@code function} on all available cores, tiles of 32, NNGP and NTK, no progress output. */
+    /**
+     * A builder for {@code function} on all available cores, NNGP and NTK, no progress output, and
+     * tiles of the default size ({@link GramTiles#defaultTileSize}: 64 for fully connected networks,
+     * else 32).
+     */
     public static Gram of(KernelFunction function) {
         if (function == null) {
             throw new IllegalArgumentException("kernel function is null");
         }
-        return new Gram(function, Runtime.getRuntime().availableProcessors(), 32, true, GramProgress.NONE, null);
+        return new Gram(function, Runtime.getRuntime().availableProcessors(), GramTiles.AUTO_TILE_SIZE, true,
+                GramProgress.NONE, null);
     }
 
     /** Worker threads (at least 1). */
@@ -100,6 +105,7 @@ public final class Gram {
         return threads;
     }
 
+    /** Rows (and columns) of X per tile, or {@link GramTiles#AUTO_TILE_SIZE} for the default. */
     public int tileSize() {
         return tileSize;
     }

@@ -25,8 +25,7 @@ public final class GramJob {
     private final TileGrid grid;
     private final TileStore store;
     private final GramTiles.Chains chains;
-    private final double[] outNngp;
-    private final double[] outNtk;
+    private final GramOutput output;
     private final AtomicLong done = new AtomicLong();
     private final long total;
     private final long startNanos = System.nanoTime();
@@ -52,9 +51,7 @@ public final class GramJob {
         this.grid = tiles.grid();
         this.store = store;
         this.chains = tiles.newChains();
-        int entries = grid.outputLength();
-        this.outNngp = new double[entries];
-        this.outNtk = tiles.computesNtk() ? new double[entries] : null;
+        this.output = new GramOutput(grid, tiles.computesNtk());
         this.total = entries(tiles.n1(), tiles.n2(), tiles.symmetric());
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "ntk4j-gram");
@@ -133,8 +130,17 @@ public final class GramJob {
         }
         try {
             runPhase(workspaces, selfTasks());
-            runPhase(workspaces, tileTasks());
-            return grid.kernel(outNngp, outNtk);
+            if (threads > 1) {
+                BlasThreads.acquireSingle();
+                try {
+                    runPhase(workspaces, tileTasks());
+                } finally {
+                    BlasThreads.release();
+                }
+            } else {
+                runPhase(workspaces, tileTasks());
+            }
+            return output.kernel();
         } finally {
             progress.finished(done.get(), total, (System.nanoTime() - startNanos) / 1e9);
         }
@@ -220,12 +226,12 @@ public final class GramJob {
                     if (stored == null) {
                         todo.add(t);
                     } else {
-                        stored.pasteInto(grid, outNngp, outNtk);
+                        output.paste(stored);
                         advance(grid.pairs(t));
                     }
                 }
                 tiles.compute(todo, chains, ws, monitor, block -> {
-                    block.pasteInto(grid, outNngp, outNtk);
+                    output.paste(block);
                     store.save(block);
                 });
             });

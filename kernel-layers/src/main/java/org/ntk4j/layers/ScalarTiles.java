@@ -15,14 +15,24 @@ import org.ntk4j.core.Workspace;
  * inputs' own chains.
  */
 final class ScalarTiles implements TileKernel {
+    private final Layer body;
+    private final int features;
+    private final boolean fuse;
     private final Network block;
     private final int side;
     private final int slots;
+    /** The same layers compiled for blocks of every other number of pairs met so far (edge tiles, smaller tiles). */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Network> bySize =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ScalarTiles(Network block, int side, int slots) {
+    private ScalarTiles(Layer body, int features, boolean fuse, Network block, int side, int slots) {
+        this.body = body;
+        this.features = features;
+        this.fuse = fuse;
         this.block = block;
         this.side = side;
         this.slots = slots;
+        bySize.put(side * side, block);
     }
 
     /**
@@ -42,12 +52,24 @@ final class ScalarTiles implements TileKernel {
         if (!scalar(body)) {
             return null;
         }
-        Network block = Network.compile(body, new InputShape(new int[] {side * side}, features), false, fuse);
-        if (block.chainLength() != slots * side * side) {
-            throw new IllegalStateException("block compilation reserved " + block.chainLength() + " variances for "
+        Network block = compile(body, features, fuse, side * side, slots);
+        return new ScalarTiles(body, features, fuse, block, side, slots);
+    }
+
+    /** The layers compiled for blocks of {@code size} pairs, with their nonlinearities' variance slots checked. */
+    private static Network compile(Layer body, int features, boolean fuse, int size, int slots) {
+        Network net = Network.compile(body, new InputShape(new int[] {size}, features), false, fuse);
+        if (net.chainLength() != slots * size) {
+            throw new IllegalStateException("block compilation reserved " + net.chainLength() + " variances for "
                     + slots + " nonlinearities");
         }
-        return new ScalarTiles(block, side, slots);
+        return net;
+    }
+
+    /** The network for blocks of exactly {@code size} pairs (compiled on first use). */
+    private Network network(int size) {
+        Network net = bySize.get(size);
+        return net != null ? net : bySize.computeIfAbsent(size, n -> compile(body, features, fuse, n, slots));
     }
 
     /** Whether every layer keeps pairs scalar: no convolution, pooling or Flatten. */
@@ -83,44 +105,38 @@ final class ScalarTiles implements TileKernel {
         }
     }
 
+    /**
+     * The block's {@code rows × cols} pairs, packed row after row, run through the layers compiled for
+     * exactly that many pairs: no work on padding when a tile is smaller than the largest block.
+     */
     @Override
     public void evaluate(double[] k0, int k0Stride, int k0Col, int rows, int cols, double[][] chains1, int iFrom,
             double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk) {
-        int size = side * side;
+        int size = rows * cols;
+        Network net = network(size);
         Chains c = ws.extra(() -> new Chains(block.chainLength()));
-        boolean partial = rows < side || cols < side;
         for (int s = 0; s < slots; s++) {
             int off = s * size;
-            if (partial) {
-                // Entries outside the block get unit variances: finite, and never read back.
-                java.util.Arrays.fill(c.cov1, off, off + size, 1.0);
-                java.util.Arrays.fill(c.cov2, off, off + size, 1.0);
-            }
             for (int q = 0; q < cols; q++) {
                 c.cov2[off + q] = chains2[jFrom + q][s];
             }
             for (int r = 0; r < rows; r++) {
-                int at = off + r * side;
+                int at = off + r * cols;
                 java.util.Arrays.fill(c.cov1, at, at + cols, chains1[iFrom + r][s]);
                 if (r > 0) {
                     System.arraycopy(c.cov2, off, c.cov2, at, cols);
                 }
             }
         }
-        KernelState k = block.begin(ws, ntk != null, c.cov1, c.cov2);
+        KernelState k = net.begin(ws, ntk != null, c.cov1, c.cov2);
         double[] in = k.nngp();
-        if (partial) {
-            java.util.Arrays.fill(in, 0, size, 0.0);
-        }
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(k0, r * k0Stride + k0Col, in, r * side, cols);
+            System.arraycopy(k0, r * k0Stride + k0Col, in, r * cols, cols);
         }
-        KernelState result = block.applyLayers(k, ws);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(result.nngp(), r * side, nngp, r * cols, cols);
-            if (ntk != null) {
-                System.arraycopy(result.ntk(), r * side, ntk, r * cols, cols);
-            }
+        KernelState result = net.applyLayers(k, ws);
+        System.arraycopy(result.nngp(), 0, nngp, 0, size);
+        if (ntk != null) {
+            System.arraycopy(result.ntk(), 0, ntk, 0, size);
         }
     }
 

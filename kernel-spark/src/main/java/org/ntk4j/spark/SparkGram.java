@@ -94,12 +94,16 @@ public final class SparkGram {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network spec: " + e.getMessage(), e);
         }
-        return new SparkGram(sc, specJson, network, 32, 4, true, null, SparkGramProgress.NONE, Faults.NONE);
+        return new SparkGram(sc, specJson, network, GramTiles.AUTO_TILE_SIZE, 4, true, null, SparkGramProgress.NONE,
+                Faults.NONE);
     }
 
-    /** Rows (and columns) of X per tile, as {@code Gram.tileSize}; the same tile size gives the same bits. */
+    /**
+     * Rows (and columns) of X per tile, as {@code Gram.tileSize}, or {@link GramTiles#AUTO_TILE_SIZE}
+     * for the default (the same as the local builder's); the same tile size gives the same bits.
+     */
     public SparkGram tileSize(int n) {
-        if (n < 1) {
+        if (n < 1 && n != GramTiles.AUTO_TILE_SIZE) {
             throw new IllegalArgumentException("tile size must be at least 1, got " + n);
         }
         return new SparkGram(sc, specJson, network, n, tilesPerTask, ntk, tileDir, progress, faults);
