@@ -4,9 +4,10 @@ import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Single-threaded BLAS while Gram builds run their own workers: each worker's matrix product would
- * otherwise start as many OpenMP threads as there are cores, which then compete with the other
- * workers (measured on 2 cores: a 10,000-input FCN Gram in 5.5–6 s instead of 7.5–8.4 s).
+ * Single-threaded BLAS while Gram builds run their own workers, so that a build on {@code n}
+ * threads uses {@code n} cores: each worker's matrix product would otherwise start as many OpenMP
+ * threads as there are cores, which then compete with the other workers (measured on 2 cores: a
+ * 10,000-input FCN Gram in 5.5–6 s instead of 7.5–8.4 s).
  *
  * <p>Reference-counted across concurrent builds; the previous setting comes back when the last one
  * releases it. The setting is process-wide, so other ND4J products running at the same time are

@@ -26,15 +26,17 @@ public final class Gram {
     private final boolean ntk;
     private final GramProgress progress;
     private final Path checkpoint;
+    private final long chainMemory;
 
     private Gram(KernelFunction function, int threads, int tileSize, boolean ntk, GramProgress progress,
-            Path checkpoint) {
+            Path checkpoint, long chainMemory) {
         this.function = function;
         this.threads = threads;
         this.tileSize = tileSize;
         this.ntk = ntk;
         this.progress = progress;
         this.checkpoint = checkpoint;
+        this.chainMemory = chainMemory;
     }
 
     /**
@@ -47,7 +49,7 @@ public final class Gram {
             throw new IllegalArgumentException("kernel function is null");
         }
         return new Gram(function, Runtime.getRuntime().availableProcessors(), GramTiles.AUTO_TILE_SIZE, true,
-                GramProgress.NONE, null);
+                GramProgress.NONE, null, DEFAULT_CHAIN_MEMORY);
     }
 
     /** Worker threads (at least 1). */
@@ -55,7 +57,7 @@ public final class Gram {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + n);
         }
-        return new Gram(function, n, tileSize, ntk, progress, checkpoint);
+        return new Gram(function, n, tileSize, ntk, progress, checkpoint, chainMemory);
     }
 
     /** Rows (and columns) of X per tile (at least 1). */
@@ -63,12 +65,38 @@ public final class Gram {
         if (n < 1) {
             throw new IllegalArgumentException("tile size must be at least 1, got " + n);
         }
-        return new Gram(function, threads, n, ntk, progress, checkpoint);
+        return new Gram(function, threads, n, ntk, progress, checkpoint, chainMemory);
+    }
+
+    /**
+     * The default of {@link #chainMemory(long)}: 256 MiB, about 1,600 CNN-GAP-21 inputs on 32×32
+     * images (20 ReLU layers × 1,024 positions × 8 bytes each).
+     */
+    public static final long DEFAULT_CHAIN_MEMORY = 256L << 20;
+
+    /**
+     * The most memory the inputs' variance chains may take when kept for the whole build (each input's
+     * self-covariance at every nonlinearity: {@code N · layers · P} doubles, plus the diagonal entries
+     * of a symmetric build). Beyond it each work unit computes the chains of its own inputs and drops
+     * them, so the build's memory is the output plus a per-thread amount independent of N, at the
+     * price of computing each chain again for every tile its input is in (about 2/T more work for
+     * tiles of T, 6% at T = 32). The result is the same, bit for bit.
+     */
+    public Gram chainMemory(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("chain memory must be non-negative, got " + bytes);
+        }
+        return new Gram(function, threads, tileSize, ntk, progress, checkpoint, bytes);
+    }
+
+    /** See {@link #chainMemory(long)}. */
+    public long chainMemory() {
+        return chainMemory;
     }
 
     /** Compute the NNGP only, skipping all NTK work; the result's ntk is null. */
     public Gram nngpOnly() {
-        return new Gram(function, threads, tileSize, false, progress, checkpoint);
+        return new Gram(function, threads, tileSize, false, progress, checkpoint, chainMemory);
     }
 
     /**
@@ -77,7 +105,7 @@ public final class Gram {
      */
     public Gram progress(GramProgress listener) {
         return new Gram(function, threads, tileSize, ntk, listener == null ? GramProgress.NONE : listener,
-                checkpoint);
+                checkpoint, chainMemory);
     }
 
     /**
@@ -93,7 +121,7 @@ public final class Gram {
         if (dir == null) {
             throw new IllegalArgumentException("checkpoint directory is null");
         }
-        return new Gram(function, threads, tileSize, ntk, progress, dir);
+        return new Gram(function, threads, tileSize, ntk, progress, dir, chainMemory);
     }
 
     /** Report progress with a {@link ConsoleProgressBar} on stderr. */
@@ -147,6 +175,6 @@ public final class Gram {
         GramTiles tiles = GramTiles.of(function, shape, rows1, rows2, symmetric, ntk, tileSize);
         tiles.grid().outputLength(); // refuses outputs too large for one array before any work
         TileStore store = checkpoint == null ? TileStore.NONE : GramCheckpoint.open(checkpoint, tiles);
-        return GramJob.start(tiles, threads, progress, store);
+        return GramJob.start(tiles, threads, progress, store, tiles.chainDoubles() * Double.BYTES > chainMemory);
     }
 }

@@ -25,6 +25,8 @@ public final class GramJob {
     private final TileGrid grid;
     private final TileStore store;
     private final GramTiles.Chains chains;
+    /** Whether each unit computes the chains of its own inputs (memory independent of N) instead of one pass over all inputs. */
+    private final boolean chainsPerUnit;
     private final GramOutput output;
     private final AtomicLong done = new AtomicLong();
     private final long total;
@@ -44,13 +46,14 @@ public final class GramJob {
         }
     };
 
-    private GramJob(GramTiles tiles, int threads, GramProgress progress, TileStore store) {
+    private GramJob(GramTiles tiles, int threads, GramProgress progress, TileStore store, boolean chainsPerUnit) {
         this.tiles = tiles;
         this.threads = threads;
         this.progress = progress;
         this.grid = tiles.grid();
         this.store = store;
-        this.chains = tiles.newChains();
+        this.chainsPerUnit = chainsPerUnit;
+        this.chains = chainsPerUnit ? null : tiles.newChains();
         this.output = new GramOutput(grid, tiles.computesNtk());
         this.total = entries(tiles.n1(), tiles.n2(), tiles.symmetric());
         ThreadFactory factory = r -> {
@@ -63,8 +66,9 @@ public final class GramJob {
         pool.shutdown();
     }
 
-    static GramJob start(GramTiles tiles, int threads, GramProgress progress, TileStore store) {
-        return new GramJob(tiles, threads, progress, store);
+    static GramJob start(GramTiles tiles, int threads, GramProgress progress, TileStore store,
+            boolean chainsPerUnit) {
+        return new GramJob(tiles, threads, progress, store, chainsPerUnit);
     }
 
     /**
@@ -129,16 +133,19 @@ public final class GramJob {
             workspaces[t] = tiles.kernel().newWorkspace();
         }
         try {
-            runPhase(workspaces, selfTasks());
-            if (threads > 1) {
-                BlasThreads.acquireSingle();
-                try {
-                    runPhase(workspaces, tileTasks());
-                } finally {
-                    BlasThreads.release();
-                }
+            if (chainsPerUnit) {
+                // No separate pass: count the inputs' own entries now, except the diagonal of a
+                // symmetric build, which is counted with the diagonal tiles that compute it.
+                advance(tiles.symmetric() ? 0 : (long) tiles.n1() + tiles.n2());
             } else {
+                runPhase(workspaces, selfTasks());
+            }
+            // Each worker's products run on the worker's own core: a build uses `threads` cores.
+            BlasThreads.acquireSingle();
+            try {
                 runPhase(workspaces, tileTasks());
+            } finally {
+                BlasThreads.release();
             }
             return output.kernel();
         } finally {
@@ -227,16 +234,29 @@ public final class GramJob {
                         todo.add(t);
                     } else {
                         output.paste(stored);
-                        advance(grid.pairs(t));
+                        advance(grid.pairs(t) + diagonalEntries(t));
                     }
                 }
-                tiles.compute(todo, chains, ws, monitor, block -> {
+                if (todo.isEmpty()) {
+                    return;
+                }
+                GramTiles.Chains unitChains = chainsPerUnit ? tiles.chainsFor(todo, ws) : chains;
+                tiles.compute(todo, unitChains, ws, monitor, block -> {
                     output.paste(block);
                     store.save(block);
+                    advance(diagonalEntries(block.tile()));
                 });
             });
         }
         return tasks;
+    }
+
+    /**
+     * The Gram's diagonal entries in tile {@code t} that no pass over the inputs has counted: those
+     * of a diagonal tile of a symmetric build when chains are computed per unit, else none.
+     */
+    private long diagonalEntries(TileGrid.Tile t) {
+        return chainsPerUnit && tiles.symmetric() && t.row() == t.col() ? t.rows() : 0;
     }
 
     /** Counts {@code count} more entries done and reports it; reports never go backwards. */
