@@ -138,14 +138,7 @@ final class VectorStencil {
                     o2 = end - 1;
                     continue;
                 }
-                double acc = 0.0;
-                for (int v = 0; v < valid; v++) {
-                    int i2 = ax.idx[o2][taps[v]];
-                    if (i2 >= 0) {
-                        acc += in[base[v] + rowIn + i2];
-                    }
-                }
-                out[rowsOut + rowIn + o2] = acc * w;
+                out[rowsOut + rowIn + o2] = entry(in, base, taps, valid, ax.idx[o2], rowIn, 1) * w;
             }
         }
     }
@@ -173,16 +166,24 @@ final class VectorStencil {
             }
             int b2 = edgeLanes(in, offsets, count, innerB, out, blockOut + o2 * innerB, w);
             for (; b2 < innerB; b2++) {
-                double acc = 0.0;
-                for (int v = 0; v < valid; v++) {
-                    int i2 = ax.idx[o2][taps[v]];
-                    if (i2 >= 0) {
-                        acc += in[base[v] + i2 * innerB + b2];
-                    }
-                }
-                out[blockOut + o2 * innerB + b2] = acc * w;
+                out[blockOut + o2 * innerB + b2] = entry(in, base, taps, valid, ax.idx[o2], b2, innerB) * w;
             }
         }
+    }
+
+    /**
+     * One output entry where some taps fall into padding: {@code 0 + Σ_{v: idx[taps[v]] ≥ 0}
+     * in[base[v] + shift + idx[taps[v]]·stride]}, the taps in increasing order (unweighted).
+     */
+    private static double entry(double[] in, int[] base, int[] taps, int valid, int[] idx, int shift, int stride) {
+        double acc = 0.0;
+        for (int v = 0; v < valid; v++) {
+            int i2 = idx[taps[v]];
+            if (i2 >= 0) {
+                acc += in[base[v] + shift + i2 * stride];
+            }
+        }
+        return acc;
     }
 
     /**
