@@ -66,10 +66,16 @@ final class GramOutput {
         // The mirror tile, transposed in a scratch block, then written row by row like the tile itself.
         final int rows = t.rows(), cols = t.cols();
         double[] mirror = new double[values.length];
-        for (int r = 0; r < rows; r++) {
+        if (e == 1) {
             for (int c = 0; c < cols; c++) {
-                for (int k = 0; k < e; k++) {
-                    mirror[(c * rows + r) * e + k] = values[(r * cols + c) * e + k];
+                for (int r = 0, from = c; r < rows; r++, from += cols) {
+                    mirror[c * rows + r] = values[from];
+                }
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    System.arraycopy(values, (r * cols + c) * e, mirror, (c * rows + r) * e, e);
                 }
             }
         }
