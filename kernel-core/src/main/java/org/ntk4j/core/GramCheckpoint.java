@@ -135,15 +135,15 @@ public final class GramCheckpoint implements TileStore {
         }
         GramCheckpoint checkpoint = new GramCheckpoint(dir, CheckpointManifest.read(file));
         TileGrid grid = checkpoint.grid;
-        double[] nngp = new double[grid.outputLength()];
-        double[] ntk = checkpoint.manifest.nngpOnly() ? null : new double[nngp.length];
+        grid.outputLength(); // refuses outputs too large for one array, as a build does
+        GramOutput output = new GramOutput(grid, !checkpoint.manifest.nngpOnly());
         List<TileGrid.Tile> missing = new ArrayList<>();
         for (TileGrid.Tile t : grid.tiles()) {
             TileBlock block = checkpoint.load(t);
             if (block == null) {
                 missing.add(t);
             } else {
-                block.pasteInto(grid, nngp, ntk);
+                output.paste(block);
             }
         }
         if (!missing.isEmpty()) {
@@ -151,7 +151,7 @@ public final class GramCheckpoint implements TileStore {
                     + grid.tiles().size() + " tiles missing or unreadable, the first "
                     + checkpoint.tileFile("nngp", missing.get(0)).getFileName());
         }
-        return grid.kernel(nngp, ntk);
+        return output.kernel();
     }
 
     /** The checkpoint directory. */

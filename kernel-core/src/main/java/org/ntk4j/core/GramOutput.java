@@ -7,9 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The output of a local Gram build: the NNGP (and NTK) as flat C-order float64 arrays off the Java
- * heap, in the layout of {@link TileGrid} (pair (i, j) at {@code (i·N2 + j)·entryLength}), written
- * tile by tile by the workers and handed out as ND4J arrays without a copy.
+ * The assembled output of a Gram build (local, from a checkpoint directory, or on a Spark driver):
+ * the NNGP (and NTK) as flat C-order float64 arrays off the Java heap, in the layout of
+ * {@link TileGrid} (pair (i, j) at {@code (i·N2 + j)·entryLength}), written tile by tile and handed
+ * out as ND4J arrays without a copy. Tiles may be pasted from several threads at once.
  *
  * <p>The memory is allocated untouched: its pages are first written by whichever worker pastes a
  * tile there, so the cost of faulting in a 10,000 × 10,000 output (800 MB per kernel) is shared by
@@ -17,14 +18,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * at the end. Every entry is written before {@link #kernel()} is called: each tile of the grid is
  * pasted, and in a symmetric build mirrored.
  */
-final class GramOutput {
+public final class GramOutput {
     private final TileGrid grid;
     private final DoublePointer nngpMemory;
     private final DoublePointer ntkMemory;
     private final DoubleIndexer nngp;
     private final DoubleIndexer ntk;
 
-    GramOutput(TileGrid grid, boolean withNtk) {
+    /** Untouched memory for the whole output of {@code grid}, with the NTK when {@code withNtk}. */
+    public GramOutput(TileGrid grid, boolean withNtk) {
         this.grid = grid;
         long length = Math.max(1, outputLength(grid));
         this.nngpMemory = new DoublePointer(length);
@@ -42,7 +44,7 @@ final class GramOutput {
     }
 
     /** Writes a computed or restored tile, and in a symmetric build its mirror image below the diagonal. */
-    void paste(TileBlock block) {
+    public void paste(TileBlock block) {
         paste(block.tile(), block.nngp(), nngp);
         if (ntk != null) {
             paste(block.tile(), block.ntk(), ntk);
@@ -59,24 +61,13 @@ final class GramOutput {
         if (!grid.symmetric()) {
             return;
         }
-        if (grid.full() && e > 1) {
-            pasteMirrorTransposingEntries(t, values, out, len);
-            return;
-        }
-        // The mirror tile, transposed in a scratch block, then written row by row like the tile itself.
+        // The mirror tile, built in a scratch block (entries transposed where they are P×P), then
+        // written row by row like the tile itself.
         final int rows = t.rows(), cols = t.cols();
         double[] mirror = new double[values.length];
-        if (e == 1) {
+        for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                for (int r = 0, from = c; r < rows; r++, from += cols) {
-                    mirror[c * rows + r] = values[from];
-                }
-            }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    System.arraycopy(values, (r * cols + c) * e, mirror, (c * rows + r) * e, e);
-                }
+                grid.mirror(values, (r * cols + c) * e, mirror, (c * rows + r) * e);
             }
         }
         final int mirrorLen = rows * e;
@@ -92,26 +83,8 @@ final class GramOutput {
         }
     }
 
-    /** The mirror image of a tile of full P×P entries: K(x_j, x_i) is K(x_i, x_j) transposed. */
-    private void pasteMirrorTransposingEntries(TileGrid.Tile t, double[] values, DoubleIndexer out, int len) {
-        final int e = grid.entryLength();
-        final long n2 = grid.n2();
-        final int p = (int) Math.round(Math.sqrt(e));
-        for (int i = t.iFrom(); i < t.iTo(); i++) {
-            for (int j = Math.max(t.jFrom(), i + 1); j < t.jTo(); j++) {
-                int src = (i - t.iFrom()) * len + (j - t.jFrom()) * e;
-                long dst = ((long) j * n2 + i) * e;
-                for (int a = 0; a < p; a++) {
-                    for (int b = 0; b < p; b++) {
-                        out.put(dst + (long) b * p + a, values[src + a * p + b]);
-                    }
-                }
-            }
-        }
-    }
-
     /** The finished kernel, of shape {@link TileGrid#resultShape()}; the arrays own this memory from now on. */
-    Kernel kernel() {
+    public Kernel kernel() {
         return new Kernel(wrap(nngpMemory, nngp), ntkMemory == null ? null : wrap(ntkMemory, ntk));
     }
 

@@ -14,12 +14,4 @@ import java.io.Serializable;
  */
 public record TileBlock(TileGrid.Tile tile, double[] nngp, double[] ntk) implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /** Writes this tile into whole outputs laid out by {@code grid} (mirrored below the diagonal when symmetric). */
-    public void pasteInto(TileGrid grid, double[] outNngp, double[] outNtk) {
-        grid.paste(tile, nngp, outNngp);
-        if (outNtk != null) {
-            grid.paste(tile, ntk, outNtk);
-        }
-    }
 }

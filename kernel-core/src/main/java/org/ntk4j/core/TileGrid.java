@@ -121,12 +121,6 @@ public final class TileGrid {
         return shape;
     }
 
-    /** The kernel over whole outputs ({@code ntk} may be null). */
-    public Kernel kernel(double[] nngp, double[] ntk) {
-        long[] shape = resultShape();
-        return new Kernel(NdArrays.of(nngp, shape), ntk == null ? null : NdArrays.of(ntk, shape));
-    }
-
     /** The tiles to compute, row by row. */
     public List<Tile> tiles() {
         List<Tile> tiles = new ArrayList<>();
@@ -143,34 +137,28 @@ public final class TileGrid {
         return symmetric && t.row() == t.col() ? (long) t.rows() * (t.rows() - 1) / 2 : (long) t.rows() * t.cols();
     }
 
-    /**
-     * Writes a tile's block (C order {@code (rows, cols, entry...)}) into the whole output
-     * {@code out}; in a symmetric build also mirrors its pairs above the diagonal below it.
-     */
-    public void paste(Tile t, double[] block, double[] out) {
-        int len = t.cols() * entryLength;
-        for (int i = t.iFrom(); i < t.iTo(); i++) {
-            System.arraycopy(block, (i - t.iFrom()) * len, out, (i * n2 + t.jFrom()) * entryLength, len);
-        }
-        if (symmetric) {
-            for (int i = t.iFrom(); i < t.iTo(); i++) {
-                for (int j = Math.max(t.jFrom(), i + 1); j < t.jTo(); j++) {
-                    mirror(out, (i * n2 + j) * entryLength, (j * n2 + i) * entryLength);
-                }
-            }
-        }
-    }
-
     /** K(x_j, x_i) from K(x_i, x_j) within {@code out}: equal for scalars and diagonals, transposed for full storage. */
     void mirror(double[] out, int from, int to) {
-        if (!full || entryLength == 1) {
-            System.arraycopy(out, from, out, to, entryLength);
+        mirror(out, from, out, to);
+    }
+
+    /**
+     * K(x_j, x_i) at {@code dst[to]} from K(x_i, x_j) at {@code src[from]}: the same values for
+     * scalars and diagonals, the transposed P×P block for full storage.
+     */
+    void mirror(double[] src, int from, double[] dst, int to) {
+        if (entryLength == 1) {
+            dst[to] = src[from];
+            return;
+        }
+        if (!full) {
+            System.arraycopy(src, from, dst, to, entryLength);
             return;
         }
         int p = (int) Math.round(Math.sqrt(entryLength));
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < p; b++) {
-                out[to + b * p + a] = out[from + a * p + b];
+                dst[to + b * p + a] = src[from + a * p + b];
             }
         }
     }

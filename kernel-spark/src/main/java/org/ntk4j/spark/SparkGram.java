@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.GramCheckpoint;
+import org.ntk4j.core.GramOutput;
 import org.ntk4j.core.GramTiles;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
@@ -230,13 +231,15 @@ public final class SparkGram {
         GramTiles tiles = GramTiles.of(network, inputs.shape(), inputs.rows1(), inputs.rows2(), inputs.symmetric(),
                 ntk, tileSize);
         TileGrid grid = tiles.grid();
-        double[] outNngp;
-        try {
-            outNngp = assemble ? new double[grid.outputLength()] : null;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ", or write tiles only (writeTiles, --tiles-only)", e);
+        if (assemble) {
+            try {
+                grid.outputLength();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + ", or write tiles only (writeTiles, --tiles-only)",
+                        e);
+            }
         }
-        double[] outNtk = assemble && ntk ? new double[outNngp.length] : null;
+        GramOutput output = assemble ? new GramOutput(grid, ntk) : null;
         GramCheckpoint store = tileDir == null ? null : GramCheckpoint.open(tileDir, tiles);
         Tracker tracker = new Tracker(grid, progress, start);
 
@@ -244,7 +247,7 @@ public final class SparkGram {
         List<List<TileGrid.Tile>> units = tiles.units(tilesPerTask);
         for (int u = 0; u < units.size(); u++) {
             List<TileGrid.Tile> unit = units.get(u);
-            if (store != null && restoredOnDriver(store, unit, assemble, grid, outNngp, outNtk)) {
+            if (store != null && restoredOnDriver(store, unit, output)) {
                 tracker.restored(unit);
             } else {
                 pending.add(new WorkUnit(u, unit));
@@ -253,23 +256,22 @@ public final class SparkGram {
         tracker.report();
         try {
             if (!pending.isEmpty()) {
-                runJob(tiles, inputs, pending, assemble, tracker, outNngp, outNtk);
+                runJob(tiles, inputs, pending, assemble, tracker, output);
             }
         } finally {
             tracker.finished();
         }
-        Kernel kernel = assemble ? grid.kernel(outNngp, outNtk) : null;
+        Kernel kernel = assemble ? output.kernel() : null;
         return new SparkGramResult(kernel, grid.tiles().size(), tracker.restoredTiles, tracker.computedTiles,
                 pending.size(), (System.nanoTime() - start) / 1e9);
     }
 
     /**
-     * Whether all the unit's tiles are in the tile directory: read and pasted into the outputs when
-     * assembling, else only seen to be present (executors read what they restore).
+     * Whether all the unit's tiles are in the tile directory: read and pasted into {@code output} when
+     * assembling, else ({@code output} null) only seen to be present (executors read what they restore).
      */
-    private static boolean restoredOnDriver(GramCheckpoint store, List<TileGrid.Tile> unit, boolean assemble,
-            TileGrid grid, double[] outNngp, double[] outNtk) {
-        if (!assemble) {
+    private static boolean restoredOnDriver(GramCheckpoint store, List<TileGrid.Tile> unit, GramOutput output) {
+        if (output == null) {
             return unit.stream().allMatch(store::isPresent);
         }
         List<TileBlock> blocks = new ArrayList<>();
@@ -280,12 +282,12 @@ public final class SparkGram {
             }
             blocks.add(b);
         }
-        blocks.forEach(b -> b.pasteInto(grid, outNngp, outNtk));
+        blocks.forEach(output::paste);
         return true;
     }
 
     private void runJob(GramTiles tiles, SparkInputs inputs, List<WorkUnit> pending, boolean assemble,
-            Tracker tracker, double[] outNngp, double[] outNtk) {
+            Tracker tracker, GramOutput output) {
         String id = UUID.randomUUID().toString();
         List<Broadcast<?>> broadcasts = new ArrayList<>();
         InputSource x1, x2;
@@ -316,8 +318,8 @@ public final class SparkGram {
         AbstractFunction2<Object, UnitResult, BoxedUnit> handler = new AbstractFunction2<>() {
             @Override
             public BoxedUnit apply(Object partition, UnitResult result) {
-                if (outNngp != null) {
-                    result.blocks().forEach(b -> b.pasteInto(grid, outNngp, outNtk));
+                if (output != null) {
+                    result.blocks().forEach(output::paste);
                 }
                 tracker.finished(result, pending.get((Integer) partition).tiles());
                 return BoxedUnit.UNIT;
