@@ -65,11 +65,7 @@ public final class GramOutput {
         // written row by row like the tile itself.
         final int rows = t.rows(), cols = t.cols();
         double[] mirror = new double[values.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                grid.mirror(values, (r * cols + c) * e, mirror, (c * rows + r) * e);
-            }
-        }
+        grid.mirrorBlock(values, rows, cols, mirror);
         final int mirrorLen = rows * e;
         for (int j = t.jFrom(); j < t.jTo(); j++) {
             int c = j - t.jFrom();

@@ -137,6 +137,26 @@ public final class TileGrid {
         return symmetric && t.row() == t.col() ? (long) t.rows() * (t.rows() - 1) / 2 : (long) t.rows() * t.cols();
     }
 
+    /**
+     * The mirror image of a {@code rows × cols} block of entries (C order): {@code mirror} gets
+     * the {@code cols × rows} block whose entry (c, r) is {@link #mirror} of entry (r, c).
+     */
+    void mirrorBlock(double[] block, int rows, int cols, double[] mirror) {
+        if (entryLength == 1) {
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0, from = c; r < rows; r++, from += cols) {
+                    mirror[c * rows + r] = block[from];
+                }
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                mirror(block, (r * cols + c) * entryLength, mirror, (c * rows + r) * entryLength);
+            }
+        }
+    }
+
     /** K(x_j, x_i) from K(x_i, x_j) within {@code out}: equal for scalars and diagonals, transposed for full storage. */
     void mirror(double[] out, int from, int to) {
         mirror(out, from, out, to);
