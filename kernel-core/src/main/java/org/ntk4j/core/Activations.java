@@ -5,6 +5,10 @@ package org.ntk4j.core;
  * in place to a pair's buffers. Each entry {@code q12 = nngp[·]} is paired with the variances
  * {@code q11 = cov1[p]} of x and {@code q22 = cov2[p']} of x' at the same layer ({@code p' = p} in
  * diagonal storage). After the transform {@code ntk ← ntk ⊙ K̇}.
+ *
+ * <p>On a float32 {@link KernelState} the transforms run on its float chains, which are the float
+ * copies of {@code cov1} and {@code cov2} (see {@link FloatActivations}); the chains passed must be
+ * the state's own.
  */
 public final class Activations {
     private static final double TWO_PI = 2 * Math.PI;
@@ -46,7 +50,9 @@ public final class Activations {
      */
     public static void abReluRows(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2,
             int from, int to) {
-        if (VECTORISED && k.shape().positions() >= VECTOR_MIN_POSITIONS) {
+        if (k.single()) {
+            FloatActivations.abReluRows(a, b, k, off1, off2, from, to);
+        } else if (VECTORISED && k.shape().positions() >= VECTOR_MIN_POSITIONS) {
             VectorActivations.abRelu(a, b, k, cov1, off1, cov2, off2, from, to);
         } else {
             abReluScalar(a, b, k, cov1, off1, cov2, off2, from, to);
@@ -91,6 +97,10 @@ public final class Activations {
     /** {@link #erf} on rows {@code [from, to)} (see {@link #abReluRows}). */
     public static void erfRows(double a, double b, double c, KernelState k, double[] cov1, int off1, double[] cov2,
             int off2, int from, int to) {
+        if (k.single()) {
+            FloatActivations.erfRows(a, b, c, k, off1, off2, from, to);
+            return;
+        }
         final double b2 = b * b;
         final double a2 = a * a;
         final double c2 = c * c;

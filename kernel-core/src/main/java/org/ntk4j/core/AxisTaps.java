@@ -20,6 +20,8 @@ public final class AxisTaps {
     public final int stride;
     final int[][] idx;
     final double[][] weight;
+    /** {@link #weight} rounded to float, for the float32 passes. */
+    final float[][] weight32;
     /**
      * For every tap {@code t}, the runs of output positions whose input positions are consecutive:
      * triples {@code (o2Start, length, i2Start)} meaning {@code idx[o2][t] = i2Start + (o2 − o2Start)·stride}
@@ -43,6 +45,12 @@ public final class AxisTaps {
         this.stride = stride;
         this.idx = idx;
         this.weight = weight;
+        this.weight32 = new float[out][window];
+        for (int o = 0; o < out; o++) {
+            for (int t = 0; t < window; t++) {
+                weight32[o][t] = (float) weight[o][t];
+            }
+        }
         this.lo = lo;
         this.runs = new int[window][];
         this.directStart = new int[window];

@@ -281,6 +281,7 @@ public final class SpatialOps {
         return cur;
     }
 
+    // double only {
     /**
      * Input covariance {@code K0[p,p'] = Σ_c x1[p,c]·x2[p',c] / C} of channels-last inputs, in full
      * storage ({@code P×P}) or, when {@code full} is false, only its diagonal {@code K0[p,p]}.
@@ -312,4 +313,26 @@ public final class SpatialOps {
             }
         }
     }
+
+    /**
+     * {@link #inputCovariance(double[], double[], int, int, boolean, double[])} into a float32 buffer:
+     * each entry is accumulated in double precision and rounded once.
+     */
+    public static void inputCovariance(double[] x1, double[] x2, int positions, int channels, boolean full,
+            float[] out) {
+        final double inv = 1.0 / channels;
+        final int rows = full ? positions : 1;
+        for (int p = 0; p < rows; p++) {
+            for (int p2 = 0; p2 < positions; p2++) {
+                final int o1 = (full ? p : p2) * channels;
+                final int o2 = p2 * channels;
+                double s = 0;
+                for (int c = 0; c < channels; c++) {
+                    s += x1[o1 + c] * x2[o2 + c];
+                }
+                out[p * positions + p2] = (float) (s * inv);
+            }
+        }
+    }
+    // } double only
 }

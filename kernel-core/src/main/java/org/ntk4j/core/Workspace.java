@@ -10,12 +10,20 @@ import java.util.List;
  */
 public final class Workspace {
     private final int capacity;
+    private final Precision precision;
     private final List<KernelState> pool = new ArrayList<>();
     private int used;
     private final java.util.Map<Object, Object> extras = new java.util.HashMap<>();
 
+    /** A float64 workspace of states with {@code capacity} entries. */
     public Workspace(int capacity) {
+        this(capacity, Precision.FLOAT64);
+    }
+
+    /** A workspace of states with {@code capacity} entries in {@code precision}. */
+    public Workspace(int capacity, Precision precision) {
         this.capacity = capacity;
+        this.precision = precision;
     }
 
     /** Releases every state; call at the start of a pair. */
@@ -26,7 +34,7 @@ public final class Workspace {
     /** A free state (its buffers hold stale data until {@link KernelState#begin} or a copy). */
     public KernelState borrow() {
         if (used == pool.size()) {
-            pool.add(new KernelState(capacity));
+            pool.add(new KernelState(capacity, precision));
         }
         return pool.get(used++);
     }
@@ -52,5 +60,9 @@ public final class Workspace {
 
     public int capacity() {
         return capacity;
+    }
+
+    public Precision precision() {
+        return precision;
     }
 }

@@ -1,7 +1,6 @@
 package org.ntk4j.layers;
 
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.SpatialOps;
 
 /**
  * The kernel maps of a random affine layer (Dense, or Conv after its spatial filter), entrywise:
@@ -26,15 +25,14 @@ final class AffineMaps {
 
     /** Applies the maps to entries {@code [from, to)} of the pair's buffers. */
     void apply(KernelState k, int from, int to) {
-        double[] nngp = k.nngp();
         if (!k.computesNtk()) {
-            SpatialOps.affine(nngp, from, to, w2, b2);
+            k.affine(from, to, w2, b2);
         } else if (ntkParameterization) {
-            SpatialOps.affine(nngp, from, to, w2, b2);
-            SpatialOps.combine(k.ntk(), from, to, w2, nngp, 1.0, 0.0);
+            k.affine(from, to, w2, b2);
+            k.combineNtk(from, to, w2, 1.0, 0.0);
         } else {
-            SpatialOps.combine(k.ntk(), from, to, w2, nngp, fanIn, ntkShift);
-            SpatialOps.affine(nngp, from, to, w2, b2);
+            k.combineNtk(from, to, w2, fanIn, ntkShift);
+            k.affine(from, to, w2, b2);
         }
     }
 }

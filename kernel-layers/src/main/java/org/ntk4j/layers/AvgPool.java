@@ -5,7 +5,6 @@ import org.ntk4j.core.AxisTaps;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Padding;
-import org.ntk4j.core.SpatialOps;
 
 /**
  * Average pooling over a window (LocalAvgPool), as neural-tangents' {@code AvgPool}.
@@ -91,10 +90,7 @@ public final class AvgPool extends SingleLayer {
             @Override
             public void apply(KernelState k) {
                 // Input in full storage (or a single position, where both storages are one entry).
-                k.setNngp(SpatialOps.sweep(k.nngp(), k, taps, true, true));
-                if (k.computesNtk()) {
-                    k.setNtk(SpatialOps.sweep(k.ntk(), k, taps, true, true));
-                }
+                k.sweep(taps, true, true);
                 k.setShape(this.out.withFull(true));
                 if (!this.out.full()) {
                     k.keepDiagonal();

@@ -5,7 +5,8 @@ import org.ntk4j.core.AxisTaps;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Padding;
-import org.ntk4j.core.SpatialOps;
+import org.ntk4j.core.ConvRowPass;
+import org.ntk4j.core.Precision;
 
 /**
  * Convolution over 1 or 2 (or more) spatial dims, channels last: shared weights ({@code Conv}, a
@@ -173,11 +174,7 @@ public final class Conv extends SingleLayer {
 
         @Override
         public void apply(KernelState k) {
-            boolean full = in.full();
-            k.setNngp(SpatialOps.sweep(k.nngp(), k, taps, full, false));
-            if (k.computesNtk()) {
-                k.setNtk(SpatialOps.sweep(k.ntk(), k, taps, full, false));
-            }
+            k.sweep(taps, in.full(), false);
             // Diagonal storage of ConvLocal's output holds exactly its nonzero entries.
             maps.apply(k, 0, shared ? out.length() : out.positions());
             k.setShape(shared ? out : out.withFull(false));
@@ -201,29 +198,28 @@ public final class Conv extends SingleLayer {
         @Override
         public void applyFused(KernelState k, RowEpilogue next) {
             boolean ntk = k.computesNtk();
-            double[] inNngp = k.nngp(), inNtk = k.ntk();
-            k.setNngp(k.scratch(0));
-            if (ntk) {
-                k.setNtk(k.scratch(1));
-            }
+            Precision precision = k.precision();
+            Object inNngp = k.nngpBuffer(), inNtk = k.ntkBuffer();
+            k.outputToScratch();
+            Object outNngp = k.nngpBuffer(), outNtk = k.ntkBuffer();
             k.setShape(out);
             int p = out.positions();
             AxisTaps last = taps[taps.length - 1];
             if (taps.length == 1) {
-                SpatialOps.ConvRows rows = new SpatialOps.ConvRows(last, 1, 1);
+                ConvRowPass rows = new ConvRowPass(last, 1, 1, precision);
                 for (int o = 0; o < last.out; o++) {
-                    rows.row(inNngp, k.nngp(), 0, o, 0);
+                    rows.row(inNngp, 0, outNngp, o * p, 0, o, 0);
                     if (ntk) {
-                        rows.row(inNtk, k.ntk(), 0, o, 0);
+                        rows.row(inNtk, 0, outNtk, o * p, 0, o, 0);
                     }
                     finishRow(k, next, o, p);
                 }
             } else {
                 AxisTaps first = taps[0];
                 int n1 = last.in, mid = first.out * n1;
-                double[] blockNngp = k.block(0, n1 * mid), blockNtk = ntk ? k.block(1, n1 * mid) : null;
-                SpatialOps.ConvRows rows0 = new SpatialOps.ConvRows(first, 1, n1);
-                SpatialOps.ConvRows rows1 = new SpatialOps.ConvRows(last, first.out, 1);
+                Object blockNngp = k.block(0, n1 * mid), blockNtk = ntk ? k.block(1, n1 * mid) : null;
+                ConvRowPass rows0 = new ConvRowPass(first, 1, n1, precision);
+                ConvRowPass rows1 = new ConvRowPass(last, first.out, 1, precision);
                 for (int a = 0; a < first.out; a++) {
                     for (int i = 0; i < n1; i++) {
                         rows0.row(inNngp, 0, blockNngp, i * mid, 0, a, i);
@@ -233,9 +229,9 @@ public final class Conv extends SingleLayer {
                     }
                     for (int o = 0; o < last.out; o++) {
                         int row = a * last.out + o;
-                        rows1.row(blockNngp, a * n1 * mid, k.nngp(), row * p, a, o, 0);
+                        rows1.row(blockNngp, a * n1 * mid, outNngp, row * p, a, o, 0);
                         if (ntk) {
-                            rows1.row(blockNtk, a * n1 * mid, k.ntk(), row * p, a, o, 0);
+                            rows1.row(blockNtk, a * n1 * mid, outNtk, row * p, a, o, 0);
                         }
                         finishRow(k, next, row, p);
                     }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.SpatialOps;
 import org.ntk4j.core.Workspace;
 
 /**
@@ -90,23 +89,13 @@ public final class FanIn implements Layer {
                 KernelState k = states[0];
                 int len = k.shape().length();
                 if (concat) {
-                    SpatialOps.affine(k.nngp(), len, weights[0], 0.0);
-                    if (k.computesNtk()) {
-                        SpatialOps.affine(k.ntk(), len, weights[0], 0.0);
-                    }
+                    k.scale(len, weights[0]);
                 }
                 for (int i = 1; i < states.length; i++) {
-                    double w = concat ? weights[i] : 1.0;
-                    SpatialOps.combine(k.nngp(), len, 1.0, states[i].nngp(), w, 0.0);
-                    if (k.computesNtk()) {
-                        SpatialOps.combine(k.ntk(), len, 1.0, states[i].ntk(), w, 0.0);
-                    }
+                    k.addScaled(states[i], len, concat ? weights[i] : 1.0);
                 }
                 if (concat) {
-                    SpatialOps.affine(k.nngp(), len, 1.0 / weightSum, 0.0);
-                    if (k.computesNtk()) {
-                        SpatialOps.affine(k.ntk(), len, 1.0 / weightSum, 0.0);
-                    }
+                    k.scale(len, 1.0 / weightSum);
                 }
                 k.setShape(fixedOut);
                 return new KernelState[] {k};

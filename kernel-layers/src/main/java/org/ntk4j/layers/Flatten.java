@@ -2,7 +2,6 @@ package org.ntk4j.layers;
 
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.SpatialOps;
 
 /**
  * Flattens all spatial positions and channels into one feature axis (the VEC / LCN readout).
@@ -30,10 +29,7 @@ public final class Flatten extends SingleLayer {
             @Override
             public void apply(KernelState k) {
                 int p = this.in.positions();
-                k.nngp()[0] = SpatialOps.mean(k.nngp(), p);
-                if (k.computesNtk()) {
-                    k.ntk()[0] = SpatialOps.mean(k.ntk(), p);
-                }
+                k.meanToFirst(p);
                 k.setShape(this.out);
             }
         };

@@ -2,7 +2,6 @@ package org.ntk4j.layers;
 
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.SpatialOps;
 
 /**
  * Global average pooling over all spatial positions (the GAP readout).
@@ -32,10 +31,7 @@ public final class GlobalAvgPool extends SingleLayer {
             @Override
             public void apply(KernelState k) {
                 int len = this.in.length();
-                k.nngp()[0] = SpatialOps.mean(k.nngp(), len);
-                if (k.computesNtk()) {
-                    k.ntk()[0] = SpatialOps.mean(k.ntk(), len);
-                }
+                k.meanToFirst(len);
                 k.setShape(this.out);
             }
         };

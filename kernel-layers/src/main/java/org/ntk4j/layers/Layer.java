@@ -5,6 +5,7 @@ import org.ntk4j.core.CompiledKernel;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.KernelFunction;
 import org.ntk4j.core.KernelShape;
+import org.ntk4j.core.Precision;
 
 /**
  * A layer of an infinitely wide network, as a neural-tangents {@code stax} layer: an immutable
@@ -27,5 +28,13 @@ public interface Layer extends KernelFunction {
     @Override
     default CompiledKernel compile(InputShape shape) {
         return Network.compile(this, shape, false);
+    }
+
+    /**
+     * This network evaluated in {@code precision}: itself for {@link Precision#FLOAT64} (the
+     * default), else a {@link PrecisionNetwork}, e.g. {@code net.withPrecision(FLOAT32).kernel(x1, x2)}.
+     */
+    default KernelFunction withPrecision(Precision precision) {
+        return precision == Precision.FLOAT64 ? this : new PrecisionNetwork(this, precision);
     }
 }

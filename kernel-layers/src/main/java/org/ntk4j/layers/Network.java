@@ -5,7 +5,7 @@ import org.ntk4j.core.CompiledKernel;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.SpatialOps;
+import org.ntk4j.core.Precision;
 import org.ntk4j.core.TileKernel;
 import org.ntk4j.core.Workspace;
 
@@ -22,13 +22,15 @@ public final class Network implements CompiledKernel {
     private final Node root;
     private final int chainLength;
     private final int capacity;
+    private final Precision precision;
     private TileKernel tiles;
     /** Side of the pair blocks of {@link #tileKernel()}: tiles up to this size are evaluated as blocks. */
     static final int BLOCK = 64;
 
     private Network(Layer layer, InputShape inputShape, KernelShape input, KernelShape output, Node root,
-            int chainLength, int capacity) {
+            int chainLength, int capacity, Precision precision) {
         this.layer = layer;
+        this.precision = precision;
         this.inputShape = inputShape;
         this.input = input;
         this.output = output;
@@ -52,6 +54,15 @@ public final class Network implements CompiledKernel {
      * sweep (the reference that fused sweeps must match bit for bit).
      */
     public static Network compile(Layer layer, InputShape shape, boolean fullOutput, boolean fuse) {
+        return compile(layer, shape, fullOutput, fuse, Precision.FLOAT64);
+    }
+
+    /**
+     * As {@link #compile(Layer, InputShape, boolean, boolean)}, evaluating every pair in
+     * {@code precision} (see {@link Precision}).
+     */
+    public static Network compile(Layer layer, InputShape shape, boolean fullOutput, boolean fuse,
+            Precision precision) {
         KernelShape in = KernelShape.input(shape);
         Node root = layer.bind(List.of(in), "");
         List<KernelShape> outs = root.outputs();
@@ -66,9 +77,9 @@ public final class Network implements CompiledKernel {
         c.needCapacity(fixedIn.length());
         root.fix(fullIn, fullOut, c);
         KernelShape out = outs.get(0).withFull(fullOut[0]);
-        Network net = new Network(layer, shape, fixedIn, out, root, c.chainLength(), c.capacity());
+        Network net = new Network(layer, shape, fixedIn, out, root, c.chainLength(), c.capacity(), precision);
         if (out.positions() == 1) {
-            net.tiles = ScalarTiles.of(layer, shape, BLOCK, c.chainLength(), fuse);
+            net.tiles = ScalarTiles.of(layer, shape, BLOCK, c.chainLength(), fuse, precision);
         }
         return net;
     }
@@ -83,6 +94,11 @@ public final class Network implements CompiledKernel {
         return output;
     }
 
+    /** The precision every pair is evaluated in. */
+    public Precision precision() {
+        return precision;
+    }
+
     /** The storage the input covariance is computed in. */
     public KernelShape inputKernelShape() {
         return input;
@@ -95,7 +111,7 @@ public final class Network implements CompiledKernel {
 
     @Override
     public Workspace newWorkspace() {
-        return new Workspace(capacity);
+        return new Workspace(capacity, precision);
     }
 
     @Override
@@ -114,13 +130,8 @@ public final class Network implements CompiledKernel {
         ws.reset();
         KernelState k = ws.borrow();
         k.begin(input, outNtk != null, chain1, chain2, record);
-        SpatialOps.inputCovariance(x1, x2, inputShape.positions(), inputShape.channels(), input.full(), k.nngp());
-        KernelState result = applyLayers(k, ws);
-        int len = output.length();
-        System.arraycopy(result.nngp(), 0, outNngp, offset, len);
-        if (outNtk != null) {
-            System.arraycopy(result.ntk(), 0, outNtk, offset, len);
-        }
+        k.inputCovariance(x1, x2, inputShape.positions(), inputShape.channels(), input.full());
+        applyLayers(k, ws).copyOut(outNngp, outNtk, offset, output.length());
     }
 
     /** A fresh state of this network's input kernel shape, for a caller that fills the input covariance itself. */
@@ -145,6 +156,6 @@ public final class Network implements CompiledKernel {
     @Override
     public String toString() {
         return "Network[" + inputShape + " -> " + output + ", input kernel " + (input.full() ? "full" : "diagonal")
-                + "]\n" + layer;
+                + (precision == Precision.FLOAT64 ? "" : ", " + precision.label()) + "]\n" + layer;
     }
 }

@@ -3,6 +3,7 @@ package org.ntk4j.layers;
 import java.util.List;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.KernelState;
+import org.ntk4j.core.Precision;
 import org.ntk4j.core.TileKernel;
 import org.ntk4j.core.Workspace;
 
@@ -18,6 +19,7 @@ final class ScalarTiles implements TileKernel {
     private final Layer body;
     private final int features;
     private final boolean fuse;
+    private final Precision precision;
     private final Network block;
     private final int side;
     private final int slots;
@@ -25,10 +27,12 @@ final class ScalarTiles implements TileKernel {
     private final java.util.concurrent.ConcurrentHashMap<Integer, Network> bySize =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ScalarTiles(Layer body, int features, boolean fuse, Network block, int side, int slots) {
+    private ScalarTiles(Layer body, int features, boolean fuse, Precision precision, Network block, int side,
+            int slots) {
         this.body = body;
         this.features = features;
         this.fuse = fuse;
+        this.precision = precision;
         this.block = block;
         this.side = side;
         this.slots = slots;
@@ -39,7 +43,7 @@ final class ScalarTiles implements TileKernel {
      * The block evaluator of {@code layer} on inputs of {@code shape} in blocks up to
      * {@code side}×{@code side}, or null when some pair is not a scalar at some layer.
      */
-    static ScalarTiles of(Layer layer, InputShape shape, int side, int slots, boolean fuse) {
+    static ScalarTiles of(Layer layer, InputShape shape, int side, int slots, boolean fuse, Precision precision) {
         Layer body = layer;
         int features = shape.channels();
         if (shape.spatial().length > 0) {
@@ -52,13 +56,14 @@ final class ScalarTiles implements TileKernel {
         if (!scalar(body)) {
             return null;
         }
-        Network block = compile(body, features, fuse, side * side, slots);
-        return new ScalarTiles(body, features, fuse, block, side, slots);
+        Network block = compile(body, features, fuse, precision, side * side, slots);
+        return new ScalarTiles(body, features, fuse, precision, block, side, slots);
     }
 
     /** The layers compiled for blocks of {@code size} pairs, with their nonlinearities' variance slots checked. */
-    private static Network compile(Layer body, int features, boolean fuse, int size, int slots) {
-        Network net = Network.compile(body, new InputShape(new int[] {size}, features), false, fuse);
+    private static Network compile(Layer body, int features, boolean fuse, Precision precision, int size,
+            int slots) {
+        Network net = Network.compile(body, new InputShape(new int[] {size}, features), false, fuse, precision);
         if (net.chainLength() != slots * size) {
             throw new IllegalStateException("block compilation reserved " + net.chainLength() + " variances for "
                     + slots + " nonlinearities");
@@ -69,7 +74,7 @@ final class ScalarTiles implements TileKernel {
     /** The network for blocks of exactly {@code size} pairs (compiled on first use). */
     private Network network(int size) {
         Network net = bySize.get(size);
-        return net != null ? net : bySize.computeIfAbsent(size, n -> compile(body, features, fuse, n, slots));
+        return net != null ? net : bySize.computeIfAbsent(size, n -> compile(body, features, fuse, precision, n, slots));
     }
 
     /** Whether every layer keeps pairs scalar: no convolution, pooling or Flatten. */
@@ -129,15 +134,10 @@ final class ScalarTiles implements TileKernel {
             }
         }
         KernelState k = net.begin(ws, ntk != null, c.cov1, c.cov2);
-        double[] in = k.nngp();
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(k0, r * k0Stride + k0Col, in, r * cols, cols);
+            k.loadNngp(k0, r * k0Stride + k0Col, r * cols, cols);
         }
-        KernelState result = net.applyLayers(k, ws);
-        System.arraycopy(result.nngp(), 0, nngp, 0, size);
-        if (ntk != null) {
-            System.arraycopy(result.ntk(), 0, ntk, 0, size);
-        }
+        net.applyLayers(k, ws).copyOut(nngp, ntk, 0, size);
     }
 
     @Override

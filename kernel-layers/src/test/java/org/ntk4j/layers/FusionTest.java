@@ -12,8 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
+import org.ntk4j.core.Precision;
 
-/** A convolution fused with the nonlinearity after it gives the same bits as the two run one after the other. */
+/**
+ * A convolution fused with the nonlinearity after it gives the same bits as the two run one after the other,
+ * in float64 and in float32.
+ */
 class FusionTest {
     static Stream<Arguments> networks() {
         INDArray img = TestData.gaussian(1, 5, 7, 6, 3);
@@ -35,20 +39,30 @@ class FusionTest {
     }
 
     private static KernelFunction compiled(Layer net, boolean fuse) {
-        return shape -> Network.compile(net, shape, false, fuse);
+        return compiled(net, fuse, Precision.FLOAT64);
+    }
+
+    private static KernelFunction compiled(Layer net, boolean fuse, Precision precision) {
+        return shape -> Network.compile(net, shape, false, fuse, precision);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("networks")
     void fusedEqualsUnfusedBitForBit(String name, Layer net, INDArray x) {
         INDArray x2 = x.mul(0.7).add(0.1);
-        for (boolean ntk : new boolean[] {true, false}) {
-            Gram fused = ntk ? Gram.of(compiled(net, true)) : Gram.of(compiled(net, true)).nngpOnly();
-            Gram plain = ntk ? Gram.of(compiled(net, false)) : Gram.of(compiled(net, false)).nngpOnly();
-            Kernel a = fused.compute(x, x2), b = plain.compute(x, x2);
-            assertArrayEquals(b.nngp().data().asDouble(), a.nngp().data().asDouble(), name + " nngp");
-            if (ntk) {
-                assertArrayEquals(b.ntk().data().asDouble(), a.ntk().data().asDouble(), name + " ntk");
+        for (Precision precision : Precision.values()) {
+            for (boolean ntk : new boolean[] {true, false}) {
+                Gram fused = Gram.of(compiled(net, true, precision)), plain = Gram.of(compiled(net, false, precision));
+                if (!ntk) {
+                    fused = fused.nngpOnly();
+                    plain = plain.nngpOnly();
+                }
+                Kernel a = fused.compute(x, x2), b = plain.compute(x, x2);
+                String what = name + " " + precision.label();
+                assertArrayEquals(b.nngp().data().asDouble(), a.nngp().data().asDouble(), what + " nngp");
+                if (ntk) {
+                    assertArrayEquals(b.ntk().data().asDouble(), a.ntk().data().asDouble(), what + " ntk");
+                }
             }
         }
     }

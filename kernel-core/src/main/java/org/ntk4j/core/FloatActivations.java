@@ -1,0 +1,88 @@
+package org.ntk4j.core;
+
+/**
+ * The kernel transforms of {@link Activations} on a float32 state: the same formulas, reading the
+ * state's float variance chains ({@link KernelState#cov1f()}, {@link KernelState#cov2f()}).
+ * ABReLU runs in float32 arithmetic (on lanes when {@link Simd#ENABLED}, with the same bits);
+ * Erf evaluates each entry in double precision from the float inputs and rounds once.
+ */
+final class FloatActivations {
+    private FloatActivations() {
+    }
+
+    /** One float32 entry: writes the new nngp entry at {@code i} and returns K̇. */
+    @FunctionalInterface
+    private interface EntryFn {
+        float apply(float q11, float q22, float q12, float[] nngp, int i);
+    }
+
+    /** {@link Activations#abReluRows} on a float32 state, variances at {@code off1}, {@code off2} of its chains. */
+    static void abReluRows(double a, double b, KernelState k, int off1, int off2, int from, int to) {
+        final float factor = (float) ((a - b) * (a - b) / (2 * Math.PI));
+        final float mean = (float) ((a * a + b * b) / 2);
+        if (Activations.VECTORISED && k.shape().positions() >= Activations.VECTOR_MIN_POSITIONS) {
+            FloatVectorActivations.abRelu(mean, factor, k, off1, off2, from, to);
+        } else {
+            apply(k, off1, off2, from, to, (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
+        }
+    }
+
+    /** {@link #abReluRows} with scalar code only (the reference for the vectorised path). */
+    static void abReluScalar(double a, double b, KernelState k, int off1, int off2, int from, int to) {
+        final float factor = (float) ((a - b) * (a - b) / (2 * Math.PI));
+        final float mean = (float) ((a * a + b * b) / 2);
+        apply(k, off1, off2, from, to, (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
+    }
+
+    /** One float32 ABReLU entry, as {@link Activations#abReluEntry}: replaces {@code nngp[i]} (= q12) and returns K̇. */
+    static float abReluEntry(float mean, float factor, float q11, float q22, float[] nngp, int i) {
+        float q12 = nngp[i];
+        float s = (float) Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0f));
+        float theta = FloatArcTan.angle(s, q12);
+        float dot = mean - factor * theta;
+        nngp[i] = factor * s + dot * q12;
+        return dot;
+    }
+
+    /** {@link Activations#erfRows} on a float32 state. */
+    static void erfRows(double a, double b, double c, KernelState k, int off1, int off2, int from, int to) {
+        final double b2 = b * b;
+        final double c2 = c * c;
+        final double nngpFactor = a * a * 2 / Math.PI;
+        final double dotFactor = a * a * b2 * 4 / Math.PI;
+        apply(k, off1, off2, from, to, (q11, q22, q12, nngp, i) -> {
+            double x = b2 * q12;
+            double prod = (1 + 2 * b2 * q11) * (1 + 2 * b2 * q22);
+            double root = Math.sqrt(Math.max(prod - 4 * x * x, 0.0));
+            nngp[i] = (float) (nngpFactor * Math.atan2(2 * x, root) + c2);
+            return (float) (dotFactor / root);
+        });
+    }
+
+    private static void apply(KernelState k, int off1, int off2, int from, int to, EntryFn fn) {
+        final int positions = k.shape().positions();
+        final float[] nngp = k.nngp32();
+        final float[] ntk = k.computesNtk() ? k.ntk32() : null;
+        final float[] cov1 = k.cov1f(), cov2 = k.cov2f();
+        if (k.shape().full()) {
+            for (int p = from; p < to; p++) {
+                final float q11 = cov1[off1 + p];
+                final int row = p * positions;
+                for (int p2 = 0; p2 < positions; p2++) {
+                    final int i = row + p2;
+                    float dot = fn.apply(q11, cov2[off2 + p2], nngp[i], nngp, i);
+                    if (ntk != null) {
+                        ntk[i] *= dot;
+                    }
+                }
+            }
+        } else {
+            for (int p = 0; p < positions; p++) {
+                float dot = fn.apply(cov1[off1 + p], cov2[off2 + p], nngp[p], nngp, p);
+                if (ntk != null) {
+                    ntk[p] *= dot;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.ntk4j.core;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 arc-cosine (ABReLU) transform on SIMD lanes: {@link FloatActivations#abReluEntry}
+ * with the angle of {@link #angle}, the lane-wise twin of {@link FloatArcTan#angle}, operation for
+ * operation, so both give the same bits. Loaded only when {@link Simd#ENABLED}.
+ */
+final class FloatVectorActivations {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final FloatVector PI = FloatVector.broadcast(S, FloatArcTan.PI);
+    private static final FloatVector HALF_PI = FloatVector.broadcast(S, FloatArcTan.HALF_PI);
+    private static final FloatVector QUARTER_PI = FloatVector.broadcast(S, FloatArcTan.QUARTER_PI);
+    private static final FloatVector T3P8 = FloatVector.broadcast(S, FloatArcTan.T3P8);
+    private static final FloatVector TP8 = FloatVector.broadcast(S, FloatArcTan.TP8);
+    private static final FloatVector A0 = FloatVector.broadcast(S, FloatArcTan.A0);
+    private static final FloatVector A1 = FloatVector.broadcast(S, FloatArcTan.A1);
+    private static final FloatVector A2 = FloatVector.broadcast(S, FloatArcTan.A2);
+    private static final FloatVector A3 = FloatVector.broadcast(S, FloatArcTan.A3);
+
+    private FloatVectorActivations() {
+    }
+
+    static void abRelu(float mean, float factor, KernelState k, int off1, int off2, int from, int to) {
+        final int positions = k.shape().positions();
+        final float[] nngp = k.nngp32();
+        final float[] ntk = k.computesNtk() ? k.ntk32() : null;
+        final float[] cov1 = k.cov1f(), cov2 = k.cov2f();
+        if (k.shape().full()) {
+            for (int p = from; p < to; p++) {
+                segment(mean, factor, nngp, ntk, p * positions, positions, null, 0, cov1[off1 + p], cov2, off2);
+            }
+        } else {
+            segment(mean, factor, nngp, ntk, 0, positions, cov1, off1, 0.0f, cov2, off2);
+        }
+    }
+
+    /** {@link FloatArcTan#angle} on lanes (see {@link VectorActivations#angle} for the mask scheme). */
+    static FloatVector angle(FloatVector s, FloatVector q) {
+        FloatVector aq = q.abs();
+        VectorMask<Float> above = s.compare(VectorOperators.GT, aq.mul(TP8));
+        VectorMask<Float> big = s.compare(VectorOperators.GT, aq.mul(T3P8));
+        FloatVector num = s.blend(s.sub(aq), above).blend(aq.neg(), big);
+        FloatVector den = aq.blend(s.add(aq), above).blend(s, big);
+        FloatVector xr = num.div(den);
+        FloatVector y = ZERO.blend(QUARTER_PI, above).blend(HALF_PI, big);
+        FloatVector z = xr.mul(xr);
+        FloatVector poly = z.mul(A0).add(A1).mul(z).add(A2).mul(z).add(A3).mul(z).mul(xr).add(xr);
+        FloatVector atan = y.add(poly);
+        FloatVector theta = atan.blend(PI.sub(atan), q.compare(VectorOperators.LT, ZERO));
+        return theta.blend(HALF_PI, s.add(aq).compare(VectorOperators.EQ, ZERO));
+    }
+
+    /** As {@code VectorActivations.segment}, in float32. */
+    private static void segment(float mean, float factor, float[] nngp, float[] ntk, int i0, int len, float[] cov1,
+            int off1, float q11, float[] cov2, int off2) {
+        final int lanes = S.length();
+        final int bound = S.loopBound(len);
+        final FloatVector q11Const = FloatVector.broadcast(S, q11);
+        final FloatVector negFactor = FloatVector.broadcast(S, -factor);
+        final FloatVector factorV = FloatVector.broadcast(S, factor);
+        final FloatVector meanV = FloatVector.broadcast(S, mean);
+        int e = 0;
+        for (; e < bound; e += lanes) {
+            FloatVector q12 = FloatVector.fromArray(S, nngp, i0 + e);
+            FloatVector v11 = cov1 == null ? q11Const : FloatVector.fromArray(S, cov1, off1 + e);
+            FloatVector v22 = FloatVector.fromArray(S, cov2, off2 + e);
+            FloatVector s = v11.mul(v22).sub(q12.mul(q12)).max(ZERO).lanewise(VectorOperators.SQRT);
+            FloatVector theta = angle(s, q12);
+            FloatVector dot = theta.mul(negFactor).add(meanV);
+            s.mul(factorV).add(dot.mul(q12)).intoArray(nngp, i0 + e);
+            if (ntk != null) {
+                FloatVector.fromArray(S, ntk, i0 + e).mul(dot).intoArray(ntk, i0 + e);
+            }
+        }
+        for (; e < len; e++) {
+            float v11 = cov1 == null ? q11 : cov1[off1 + e];
+            float dot = FloatActivations.abReluEntry(mean, factor, v11, cov2[off2 + e], nngp, i0 + e);
+            if (ntk != null) {
+                ntk[i0 + e] *= dot;
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.ntk4j.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the float32 twins of the double-precision array loops, as EJML generates its FDRM classes
+ * from DDRM: {@code double} becomes {@code float}, {@code DoubleVector} {@code FloatVector}, decimal
+ * literals get an {@code f}, and class names and a few accessors are renamed. Lines between
+ * {@code // double only {} and {@code // } double only} are left out. The generated files are
+ * committed; {@link Float32SourcesTest} fails when one is out of date. Regenerate by running
+ * {@link #main} with the {@code kernel-core} directory as working directory.
+ */
+final class Float32Sources {
+    static final Path DIR = Path.of("src/main/java/org/ntk4j/core");
+
+    /** Source class → generated class. */
+    static final Map<String, String> CLASSES = Map.of("VectorStencil", "FloatStencil", "SpatialOps", "FloatSpatialOps");
+
+    private static final Pattern DECIMAL = Pattern.compile("(?<![\\w.])(\\d+\\.\\d+)(?![\\w.])");
+    private static final String[][] RENAMES = {
+        {"\\bDoubleVector\\b", "FloatVector"},
+        {"\\bDouble\\b", "Float"},
+        {"\\bdouble\\b", "float"},
+        {"\\bVectorStencil\\b", "FloatStencil"},
+        {"\\bSpatialOps\\b", "FloatSpatialOps"},
+        {"\\bk\\.scratch\\(", "k.scratch32("},
+        {"\\bax\\.weight\\b", "ax.weight32"},
+    };
+
+    private Float32Sources() {
+    }
+
+    /** The float32 twin of a double-precision source file. */
+    static String translate(String source, String from) {
+        List<String> out = new ArrayList<>();
+        boolean skipping = false;
+        boolean headerDone = false;
+        for (String line : source.split("\n", -1)) {
+            String trimmed = line.trim();
+            if (trimmed.equals("// double only {")) {
+                skipping = true;
+                continue;
+            }
+            if (trimmed.equals("// } double only")) {
+                skipping = false;
+                continue;
+            }
+            if (skipping) {
+                continue;
+            }
+            String t = line;
+            for (String[] r : RENAMES) {
+                t = t.replaceAll(r[0], r[1]);
+            }
+            Matcher m = DECIMAL.matcher(t);
+            t = m.replaceAll("$1f");
+            out.add(t);
+            if (!headerDone && t.startsWith("package ")) {
+                out.add("");
+                out.add("// Generated from " + from + ".java by Float32Sources (kernel-core tests); do not edit.");
+                headerDone = true;
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    static String read(String cls) throws IOException {
+        return Files.readString(DIR.resolve(cls + ".java"), StandardCharsets.UTF_8);
+    }
+
+    /** Rewrites every generated file from its source. */
+    public static void main(String[] args) throws IOException {
+        for (Map.Entry<String, String> e : CLASSES.entrySet()) {
+            Files.writeString(DIR.resolve(e.getValue() + ".java"), translate(read(e.getKey()), e.getKey()),
+                    StandardCharsets.UTF_8);
+        }
+    }
+}
