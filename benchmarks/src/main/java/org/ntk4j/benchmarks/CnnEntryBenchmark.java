@@ -41,11 +41,16 @@ public class CnnEntryBenchmark {
     @Param({"32"})
     public int size;
 
+    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    @Param({"float64", "float32"})
+    public String precision;
+
     private PairFixture pair;
 
     @Setup
     public void setUp() {
-        pair = new PairFixture(Networks.cnn(depth - 1, readout.equals("gap")), new InputShape(new int[] {size, size}, 3),
+        pair = new PairFixture(Networks.cnn(depth - 1, readout.equals("gap"))
+                .withPrecision(org.ntk4j.core.Precision.parse(precision)), new InputShape(new int[] {size, size}, 3),
                 ntk);
     }
 

@@ -42,6 +42,10 @@ public class CnnGramBenchmark {
     @Param({"GAP"})
     public Architecture architecture;
 
+    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    @Param({"float64", "float32"})
+    public String precision;
+
     private INDArray x;
 
     @Setup
@@ -53,6 +57,7 @@ public class CnnGramBenchmark {
 
     @Benchmark
     public Kernel gram() {
-        return Gram.of(PaperNetworks.paper().network(architecture)).threads(threads).compute(x);
+        return Gram.of(PaperNetworks.paper().network(architecture)
+                .withPrecision(org.ntk4j.core.Precision.parse(precision))).threads(threads).compute(x);
     }
 }

@@ -36,6 +36,10 @@ public class FcnGramBenchmark {
     @Param({"2"})
     public int threads;
 
+    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    @Param({"float64", "float32"})
+    public String precision;
+
     private INDArray x;
 
     @Setup
@@ -46,6 +50,6 @@ public class FcnGramBenchmark {
 
     @Benchmark
     public Kernel gram() {
-        return Gram.of(Networks.fcn(8)).threads(threads).compute(x);
+        return Gram.of(Networks.fcn(8).withPrecision(org.ntk4j.core.Precision.parse(precision))).threads(threads).compute(x);
     }
 }

@@ -18,6 +18,10 @@ final class PairFixture {
     final double[] ntk;
 
     PairFixture(Layer net, InputShape shape, boolean withNtk) {
+        this(net.withPrecision(org.ntk4j.core.Precision.FLOAT64), shape, withNtk);
+    }
+
+    PairFixture(org.ntk4j.core.KernelFunction net, InputShape shape, boolean withNtk) {
         kernel = net.compile(shape);
         workspace = kernel.newWorkspace();
         SplittableRandom rng = new SplittableRandom(42);

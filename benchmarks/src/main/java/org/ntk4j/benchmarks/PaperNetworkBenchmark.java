@@ -36,6 +36,10 @@ public class PaperNetworkBenchmark {
     @Param({"28x28x1", "14x14x4"})
     public String input;
 
+    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    @Param({"float64", "float32"})
+    public String precision;
+
     private PairFixture pair;
 
     @Setup
@@ -43,7 +47,8 @@ public class PaperNetworkBenchmark {
         String[] dims = input.split("x");
         InputShape shape = new InputShape(new int[] {Integer.parseInt(dims[0]), Integer.parseInt(dims[1])},
                 Integer.parseInt(dims[2]));
-        pair = new PairFixture(PaperNetworks.paper().network(architecture), shape, true);
+        pair = new PairFixture(PaperNetworks.paper().network(architecture)
+                .withPrecision(org.ntk4j.core.Precision.parse(precision)), shape, true);
     }
 
     @Benchmark

@@ -18,6 +18,7 @@ import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
+import org.ntk4j.core.Precision;
 import org.ntk4j.core.io.Npy;
 import org.ntk4j.layers.Layer;
 import org.ntk4j.layers.spec.NetworkSpec;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%n", footer = {"Examples:",
             "  ntk4j kernel --spec examples/data/cnn_gap.json \\",
             "               --x1 examples/data/x_small.npy --out k.npz",
+            "  ntk4j kernel --precision float32 --spec examples/data/cnn_gap.json \\",
+            "               --x1 examples/data/x_small.npy --out k32.npz",
             "  ntk4j kernel --spark 'local[2]' --spec examples/data/cnn_gap.json \\",
             "               --x1 examples/data/x_small.npy --out k.npz"})
 public final class KernelCommand implements Command {
@@ -60,6 +63,11 @@ public final class KernelCommand implements Command {
 
     @Option(names = "--nngp-only", description = "Compute and write only 'nngp' (skips all NTK work).")
     boolean nngpOnly;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "float64",
+            description = "float64 (default) or float32: the precision every pair is evaluated in. float32 is about "
+                    + "2x faster on pooled CNNs, within about 1e-5 relative; the output stays float64 arrays.")
+    String precision;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: all available cores).")
@@ -126,6 +134,12 @@ public final class KernelCommand implements Command {
                 throw new CliException("--out " + out + " is a directory; give a file name such as k.npz");
             }
         }
+        Precision p;
+        try {
+            p = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--precision: " + e.getMessage(), e);
+        }
         Ntk4j.init();
         Layer network = CliFiles.read("--spec", spec, () -> NetworkSpec.read(spec));
         INDArray a1 = CliFiles.read("--x1", x1, () -> Npy.read(x1));
@@ -142,12 +156,12 @@ public final class KernelCommand implements Command {
         }
 
         if (spark != null) {
-            return runOnSpark(a1, a2, err);
+            return runOnSpark(a1, a2, p, err);
         }
         String label = nngpOnly ? "nngp" : "nngp+ntk";
         Recorder recorder = new Recorder(quiet ? GramProgress.NONE
                 : new ConsoleProgressBar(err, err == System.err && System.console() != null, label));
-        Gram gram = Gram.of(network).progress(recorder);
+        Gram gram = Gram.of(network.withPrecision(p)).progress(recorder);
         if (tileSize != null) {
             gram = gram.tileSize(tileSize);
         }
@@ -217,11 +231,11 @@ public final class KernelCommand implements Command {
         }
     }
 
-    private int runOnSpark(INDArray a1, INDArray a2, PrintStream err) throws IOException {
+    private int runOnSpark(INDArray a1, INDArray a2, Precision p, PrintStream err) throws IOException {
         String label = nngpOnly ? "nngp" : "nngp+ntk";
         long start = System.nanoTime();
         SparkKernel.Outcome o = SparkKernel.run(new SparkKernel.Request(spark, sparkConf, spec, a1, x1,
-                x2 == null ? null : a2, x2, sharedInputs, nngpOnly,
+                x2 == null ? null : a2, x2, sharedInputs, nngpOnly, p,
                 tileSize == null ? GramTiles.AUTO_TILE_SIZE : tileSize, tilesPerTask, checkpoint, tilesOnly, quiet,
                 err == System.err && System.console() != null), err);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Kernel;
+import org.ntk4j.core.Precision;
 import org.ntk4j.spark.SparkGram;
 import org.ntk4j.spark.SparkGramProgress;
 import org.ntk4j.spark.SparkGramResult;
@@ -31,7 +32,7 @@ final class SparkKernel {
      * {@code sharedInputs}, read by the executors from the same files.
      */
     record Request(String master, Map<String, String> conf, Path spec, INDArray x1, Path x1File, INDArray x2,
-            Path x2File, boolean sharedInputs, boolean nngpOnly, int tileSize, int tilesPerTask, Path tileDir,
+            Path x2File, boolean sharedInputs, boolean nngpOnly, Precision precision, int tileSize, int tilesPerTask, Path tileDir,
             boolean tilesOnly, boolean quiet, boolean interactive) {
     }
 
@@ -72,7 +73,8 @@ final class SparkKernel {
             throw new CliException("--spark " + r.master() + ": " + e.getMessage(), e);
         }
         try {
-            SparkGram gram = SparkGram.of(sc, json).tileSize(r.tileSize()).tilesPerTask(r.tilesPerTask());
+            SparkGram gram = SparkGram.of(sc, json).precision(r.precision()).tileSize(r.tileSize())
+                    .tilesPerTask(r.tilesPerTask());
             if (r.nngpOnly()) {
                 gram = gram.nngpOnly();
             }

@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
+import org.ntk4j.core.Precision;
 import org.ntk4j.core.io.Npy;
 import org.ntk4j.core.io.Npz;
 import org.ntk4j.layers.spec.NetworkSpec;
@@ -136,6 +137,27 @@ class KernelCommandTest {
         run("kernel", "--spec", other.toString(), "--x1", x.toString(), "--tile-size", "2", "--checkpoint",
                 checkpoint.toString(), "--out", dir.resolve("k3.npz").toString())
                 .assertUsageError("is of another build: network (fingerprint): ");
+    }
+
+    @Test
+    void float32PrecisionMatchesTheApiAndItsCheckpointIsRefusedInFloat64() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = images("x.npy", 4, 5, 5, 2, 3);
+        Path out = dir.resolve("k32.npz"), checkpoint = dir.resolve("ck32");
+
+        Result r = run("kernel", "--precision", "float32", "--spec", spec.toString(), "--x1", x.toString(), "--out",
+                out.toString(), "--checkpoint", checkpoint.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Kernel expected = Gram.of(NetworkSpec.read(spec).withPrecision(Precision.FLOAT32)).compute(Npy.read(x));
+        Map<String, INDArray> npz = Npz.read(out);
+        assertArrayEquals(expected.ntk().data().asDouble(), npz.get("ntk").data().asDouble(), 0.0);
+        for (double v : npz.get("ntk").data().asDouble()) {
+            assertEquals((float) v, v, 0.0, "float32 values");
+        }
+        run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--checkpoint", checkpoint.toString(), "--out",
+                dir.resolve("k64.npz").toString()).assertUsageError("is of another build: network (fingerprint): ");
+        run("kernel", "--precision", "half", "--spec", spec.toString(), "--x1", x.toString(), "--out", out.toString())
+                .assertUsageError("--precision: precision must be float64 or float32, got 'half'");
     }
 
     private static String[] concat(String[] args, String last) {

@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.Set;
 import org.ntk4j.core.GramTiles;
 import org.ntk4j.core.InputShape;
-import org.ntk4j.layers.Layer;
+import org.ntk4j.core.KernelFunction;
+import org.ntk4j.core.Precision;
 import org.ntk4j.layers.spec.NetworkSpec;
 
 /**
@@ -14,7 +15,8 @@ import org.ntk4j.layers.spec.NetworkSpec;
  *
  * @param id            unique per build; executors cache the build under it
  * @param specJson      the network spec
- * @param fingerprint   the driver's {@code KernelFunction.fingerprint()} of the parsed spec
+ * @param fingerprint   the driver's {@code KernelFunction.fingerprint()} of the parsed spec in {@code precision}
+ * @param precision     the precision every pair is evaluated in
  * @param x1            X1
  * @param x2            X2, or null for the symmetric Gram of X1
  * @param spatial       spatial dims of one input
@@ -26,8 +28,8 @@ import org.ntk4j.layers.spec.NetworkSpec;
  * @param failFirst     units whose first attempt fails after its first tile (fault-injection tests)
  * @param failAlways    units that always fail at once (tests of a stopped job)
  */
-record ShippedBuild(String id, String specJson, String fingerprint, InputSource x1, InputSource x2, int[] spatial,
-        int channels, boolean ntk, int tileSize, String tileDir, boolean returnBlocks, Set<Integer> failFirst,
+record ShippedBuild(String id, String specJson, String fingerprint, Precision precision, InputSource x1,
+        InputSource x2, int[] spatial, int channels, boolean ntk, int tileSize, String tileDir, boolean returnBlocks, Set<Integer> failFirst,
         Set<Integer> failAlways) implements Serializable {
 
     /**
@@ -38,9 +40,9 @@ record ShippedBuild(String id, String specJson, String fingerprint, InputSource 
      *     another network than the driver did
      */
     GramTiles open() {
-        Layer network;
+        KernelFunction network;
         try {
-            network = NetworkSpec.parse(specJson);
+            network = NetworkSpec.parse(specJson).withPrecision(precision);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("executor cannot parse the network spec: " + e.getMessage()
                     + " (is the same ntk4j version on the driver and the executors?)", e);

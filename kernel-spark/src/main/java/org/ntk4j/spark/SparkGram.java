@@ -17,6 +17,7 @@ import org.ntk4j.core.GramTiles;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
+import org.ntk4j.core.Precision;
 import org.ntk4j.core.TileBlock;
 import org.ntk4j.core.TileGrid;
 import org.ntk4j.layers.Layer;
@@ -51,6 +52,7 @@ public final class SparkGram {
     private final JavaSparkContext sc;
     private final String specJson;
     private final Layer network;
+    private final Precision precision;
     private final int tileSize;
     private final int tilesPerTask;
     private final boolean ntk;
@@ -63,11 +65,12 @@ public final class SparkGram {
         static final Faults NONE = new Faults(null, Set.of(), Set.of());
     }
 
-    private SparkGram(JavaSparkContext sc, String specJson, Layer network, int tileSize, int tilesPerTask, boolean ntk,
-            Path tileDir, SparkGramProgress progress, Faults faults) {
+    private SparkGram(JavaSparkContext sc, String specJson, Layer network, Precision precision, int tileSize,
+            int tilesPerTask, boolean ntk, Path tileDir, SparkGramProgress progress, Faults faults) {
         this.sc = sc;
         this.specJson = specJson;
         this.network = network;
+        this.precision = precision;
         this.tileSize = tileSize;
         this.tilesPerTask = tilesPerTask;
         this.ntk = ntk;
@@ -95,7 +98,7 @@ public final class SparkGram {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network spec: " + e.getMessage(), e);
         }
-        return new SparkGram(sc, specJson, network, GramTiles.AUTO_TILE_SIZE, 4, true, null, SparkGramProgress.NONE,
+        return new SparkGram(sc, specJson, network, Precision.FLOAT64, GramTiles.AUTO_TILE_SIZE, 4, true, null, SparkGramProgress.NONE,
                 Faults.NONE);
     }
 
@@ -107,7 +110,7 @@ public final class SparkGram {
         if (n < 1 && n != GramTiles.AUTO_TILE_SIZE) {
             throw new IllegalArgumentException("tile size must be at least 1, got " + n);
         }
-        return new SparkGram(sc, specJson, network, n, tilesPerTask, ntk, tileDir, progress, faults);
+        return new SparkGram(sc, specJson, network, precision, n, tilesPerTask, ntk, tileDir, progress, faults);
     }
 
     /**
@@ -120,12 +123,27 @@ public final class SparkGram {
         if (n < 1) {
             throw new IllegalArgumentException("tiles per task must be at least 1, got " + n);
         }
-        return new SparkGram(sc, specJson, network, tileSize, n, ntk, tileDir, progress, faults);
+        return new SparkGram(sc, specJson, network, precision, tileSize, n, ntk, tileDir, progress, faults);
+    }
+
+    /**
+     * Evaluate every pair in {@code p} (see {@link Precision}); the executors are sent it with the
+     * spec, and a tile directory of the other precision is refused.
+     */
+    public SparkGram precision(Precision p) {
+        if (p == null) {
+            throw new IllegalArgumentException("precision is null");
+        }
+        return new SparkGram(sc, specJson, network, p, tileSize, tilesPerTask, ntk, tileDir, progress, faults);
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     /** Compute the NNGP only, skipping all NTK work; the result's ntk is null. */
     public SparkGram nngpOnly() {
-        return new SparkGram(sc, specJson, network, tileSize, tilesPerTask, false, tileDir, progress, faults);
+        return new SparkGram(sc, specJson, network, precision, tileSize, tilesPerTask, false, tileDir, progress, faults);
     }
 
     /**
@@ -138,31 +156,31 @@ public final class SparkGram {
         if (dir == null) {
             throw new IllegalArgumentException("tile directory is null");
         }
-        return new SparkGram(sc, specJson, network, tileSize, tilesPerTask, ntk, dir.toAbsolutePath(), progress,
+        return new SparkGram(sc, specJson, network, precision, tileSize, tilesPerTask, ntk, dir.toAbsolutePath(), progress,
                 faults);
     }
 
     /** Report progress to {@code listener}, on the driver. */
     public SparkGram progress(SparkGramProgress listener) {
-        return new SparkGram(sc, specJson, network, tileSize, tilesPerTask, ntk, tileDir,
+        return new SparkGram(sc, specJson, network, precision, tileSize, tilesPerTask, ntk, tileDir,
                 listener == null ? SparkGramProgress.NONE : listener, faults);
     }
 
     /** Test hook: the spec executors are sent instead of this builder's. */
     SparkGram shipSpec(String json) {
-        return new SparkGram(sc, specJson, network, tileSize, tilesPerTask, ntk, tileDir, progress,
+        return new SparkGram(sc, specJson, network, precision, tileSize, tilesPerTask, ntk, tileDir, progress,
                 new Faults(json, faults.failFirst(), faults.failAlways()));
     }
 
     /** Test hook: the first attempt of each of these units fails after its first tile. */
     SparkGram failFirstAttempt(Integer... units) {
-        return new SparkGram(sc, specJson, network, tileSize, tilesPerTask, ntk, tileDir, progress,
+        return new SparkGram(sc, specJson, network, precision, tileSize, tilesPerTask, ntk, tileDir, progress,
                 new Faults(faults.shippedSpec(), Set.of(units), faults.failAlways()));
     }
 
     /** Test hook: every attempt of each of these units fails before computing anything. */
     SparkGram failAlways(Integer... units) {
-        return new SparkGram(sc, specJson, network, tileSize, tilesPerTask, ntk, tileDir, progress,
+        return new SparkGram(sc, specJson, network, precision, tileSize, tilesPerTask, ntk, tileDir, progress,
                 new Faults(faults.shippedSpec(), faults.failFirst(), Set.of(units)));
     }
 
@@ -228,7 +246,7 @@ public final class SparkGram {
     private SparkGramResult run(SparkInputs inputs, boolean assemble) {
         Ntk4j.init();
         long start = System.nanoTime();
-        GramTiles tiles = GramTiles.of(network, inputs.shape(), inputs.rows1(), inputs.rows2(), inputs.symmetric(),
+        GramTiles tiles = GramTiles.of(network.withPrecision(precision), inputs.shape(), inputs.rows1(), inputs.rows2(), inputs.symmetric(),
                 ntk, tileSize);
         TileGrid grid = tiles.grid();
         if (assemble) {
@@ -307,7 +325,8 @@ public final class SparkGram {
             }
         }
         ShippedBuild build = new ShippedBuild(id, faults.shippedSpec() == null ? specJson : faults.shippedSpec(),
-                network.fingerprint(), x1, x2, inputs.shape().spatial(), inputs.shape().channels(), ntk, tileSize,
+                network.withPrecision(precision).fingerprint(), precision, x1, x2, inputs.shape().spatial(),
+                inputs.shape().channels(), ntk, tileSize,
                 tileDir == null ? null : tileDir.toString(), assemble, faults.failFirst(), faults.failAlways());
         TileGrid grid = tiles.grid();
         JavaRDD<WorkUnit> rdd = sc.parallelize(pending, pending.size());

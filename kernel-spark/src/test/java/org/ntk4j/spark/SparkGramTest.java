@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramCheckpoint;
 import org.ntk4j.core.Kernel;
+import org.ntk4j.core.Precision;
 import org.ntk4j.core.io.Npy;
 import org.ntk4j.layers.spec.NetworkSpec;
 
@@ -77,6 +78,17 @@ class SparkGramTest {
         assertBitIdentical(expected, result.kernel());
         assertEquals(result.tiles(), result.computed());
         assertEquals(0, result.restored());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"cnn-gap", "fcn"})
+    void float32SparkGramIsBitIdenticalToTheLocalFloat32Builder(String net) {
+        INDArray x1 = inputs(net, 7, 9), x2 = inputs(net, 8, 6);
+        Gram local = Gram.of(NetworkSpec.parse(spec(net)).withPrecision(Precision.FLOAT32)).tileSize(4);
+        SparkGram spark = SparkGram.of(sc, spec(net)).precision(Precision.FLOAT32).tileSize(4);
+
+        assertBitIdentical(local.compute(x1, x2), spark.compute(SparkInputs.of(x1, x2)).kernel());
+        assertBitIdentical(local.compute(x1), spark.compute(SparkInputs.of(x1)).kernel());
     }
 
     @ParameterizedTest(name = "{0}, symmetric={1}")
