@@ -22,9 +22,10 @@ import java.util.function.Consumer;
  * </ol>
  * A unit of work ({@link #units}) is a run of tiles of one row of the tile grid. For kernels with a
  * {@link TileKernel} (fully connected networks, networks that flatten their input first) a unit is a
- * whole row of tiles and the input covariances of the tiles it computes come from one BLAS product
- * over their columns, exactly as in a local build; other kernels compute each pair on its own, so
- * any grouping of tiles gives the same bits.
+ * panel of whole rows of tiles, up to {@link #PANEL_ROWS} inputs of X1, and the input covariances of
+ * the tiles it computes come from one BLAS product over their rows and columns, exactly as in a
+ * local build; other kernels compute each pair on its own, so any grouping of tiles gives the same
+ * bits.
  *
  * <p>Immutable and thread-safe; {@link Chains} and {@link Workspace}s are the callers'.
  */
@@ -143,7 +144,14 @@ public final class GramTiles {
         return rows2.length;
     }
 
-    /** Whether tiles are evaluated as blocks with one matrix product per unit (then units are whole rows of tiles). */
+    /**
+     * Rows of X1 per unit of a blockwise kernel: its tiles' input covariances come from one product of
+     * up to this many rows by the unit's columns. Products of 64 rows ran at 43 GFLOP/s on this
+     * project's machine, of 256 rows at 63 GFLOP/s: the packing of the columns is shared by more rows.
+     */
+    public static final int PANEL_ROWS = 256;
+
+    /** Whether tiles are evaluated as blocks with one matrix product per unit (then units are panels of whole rows of tiles). */
     public boolean blockwise() {
         return blocks != null;
     }
@@ -162,20 +170,27 @@ public final class GramTiles {
         return m;
     }
 
+    /** Rows of the tile grid per unit of a blockwise kernel. */
+    private int panelTileRows() {
+        return Math.max(1, PANEL_ROWS / tileSize);
+    }
+
     /**
-     * The units of work in grid order, each a run of consecutive tiles of one row of the tile grid:
-     * whole rows for a {@linkplain #blockwise() blockwise} kernel (so that its matrix product has the
-     * shape of a local build's), else at most {@code maxTiles} tiles.
+     * The units of work in grid order: for a {@linkplain #blockwise() blockwise} kernel, panels of
+     * whole rows of the tile grid, {@code max(1, PANEL_ROWS / tileSize)} rows each (so that its
+     * matrix product has the shape of a local build's); else runs of at most {@code maxTiles}
+     * consecutive tiles of one row.
      */
     public List<List<TileGrid.Tile>> units(int maxTiles) {
         if (maxTiles < 1) {
             throw new IllegalArgumentException("tiles per unit must be at least 1, got " + maxTiles);
         }
         int limit = blocks != null ? Integer.MAX_VALUE : maxTiles;
+        int panel = blocks != null ? panelTileRows() : 1;
         List<List<TileGrid.Tile>> units = new ArrayList<>();
         List<TileGrid.Tile> unit = new ArrayList<>();
         for (TileGrid.Tile t : grid.tiles()) {
-            if (!unit.isEmpty() && (unit.get(0).row() != t.row() || unit.size() == limit)) {
+            if (!unit.isEmpty() && (unit.get(0).row() / panel != t.row() / panel || unit.size() == limit)) {
                 units.add(Collections.unmodifiableList(unit));
                 unit = new ArrayList<>();
             }
@@ -348,11 +363,12 @@ public final class GramTiles {
     }
 
     /**
-     * Computes {@code tiles} (consecutive tiles of one row of the grid, in column order, whose
-     * inputs' chains are filled) with {@code ws} and hands each tile's block to {@code sink} as soon
-     * as it is done. A blockwise kernel takes the input covariances of all of them from one matrix
-     * product over columns {@code [first.jFrom, last.jTo)}. Reports each pair as done (the diagonal of
-     * a symmetric build was reported by {@link #computeChains}).
+     * Computes {@code tiles} (consecutive tiles of one row of the grid, in column order, or for a
+     * blockwise kernel tiles of one unit, whose inputs' chains are filled) with {@code ws} and hands
+     * each tile's block to {@code sink} as soon as it is done. A blockwise kernel takes the input
+     * covariances of all of them from one matrix product over the rows and columns they span.
+     * Reports each pair as done (the diagonal of a symmetric build was reported by
+     * {@link #computeChains}).
      */
     public void compute(List<TileGrid.Tile> tiles, Chains chains, Workspace ws, Monitor monitor,
             Consumer<TileBlock> sink) {
@@ -360,10 +376,11 @@ public final class GramTiles {
             return;
         }
         int row = tiles.get(0).row();
+        int panel = blocks != null ? panelTileRows() : 1;
         for (TileGrid.Tile t : tiles) {
-            if (t.row() != row) {
-                throw new IllegalArgumentException("tiles of one unit must be in one row of the grid, got rows " + row
-                        + " and " + t.row());
+            if (t.row() / panel != row / panel) {
+                throw new IllegalArgumentException("tiles of one unit must be in one " + (panel == 1 ? "row" : "panel of "
+                        + panel + " rows") + " of the grid, got rows " + row + " and " + t.row());
             }
         }
         if (blocks != null) {
@@ -399,23 +416,31 @@ public final class GramTiles {
     }
 
     /**
-     * The tiles of one row as blocks: one matrix product for their input covariances, then each tile
-     * evaluated elementwise; in a symmetric diagonal tile only the upper triangle is kept.
+     * The tiles of one unit as blocks: one matrix product for their input covariances (over the rows
+     * and columns they span), then each tile evaluated elementwise; in a symmetric diagonal tile only
+     * the upper triangle is kept.
      */
     private void computeBlocks(List<TileGrid.Tile> tiles, Chains chains, Workspace ws, Monitor monitor,
             Consumer<TileBlock> sink) {
-        TileGrid.Tile first = tiles.get(0);
-        int jFrom = first.jFrom(), jTo = tiles.get(tiles.size() - 1).jTo();
+        int iFrom = Integer.MAX_VALUE, iTo = 0, jFrom = Integer.MAX_VALUE, jTo = 0;
+        for (TileGrid.Tile t : tiles) {
+            iFrom = Math.min(iFrom, t.iFrom());
+            iTo = Math.max(iTo, t.iTo());
+            jFrom = Math.min(jFrom, t.jFrom());
+            jTo = Math.max(jTo, t.jTo());
+        }
         InputGram gram = inputGram();
-        double[] k0 = gram.block(first.iFrom(), first.iTo(), jFrom, jTo,
-                ws.extra(InputGram.class, () -> gram.newProduct(tileSize, rows2.length)));
+        int panelRows = panelTileRows() * tileSize;
+        double[] k0 = gram.block(iFrom, iTo, jFrom, jTo,
+                ws.extra(InputGram.class, () -> gram.newProduct(panelRows, rows2.length)));
+        int stride = jTo - jFrom;
         Workspace blockWs = ws.extra(blocks::newWorkspace);
         for (TileGrid.Tile t : tiles) {
             monitor.check();
             double[] nngp = new double[t.rows() * t.cols()];
             double[] ntk = withNtk ? new double[nngp.length] : null;
-            blocks.evaluate(k0, jTo - jFrom, t.jFrom() - jFrom, t.rows(), t.cols(), chains.chains1, t.iFrom(),
-                    chains.chains2, t.jFrom(), blockWs, nngp, ntk);
+            blocks.evaluate(k0, stride, (t.iFrom() - iFrom) * stride + t.jFrom() - jFrom, t.rows(), t.cols(),
+                    chains.chains1, t.iFrom(), chains.chains2, t.jFrom(), blockWs, nngp, ntk);
             if (symmetric && t.row() == t.col()) {
                 completeDiagonalTile(t, chains, nngp, ntk);
             }

@@ -16,8 +16,8 @@ public interface TileKernel {
     /**
      * NNGP (and NTK when {@code ntk != null}) of the pairs {@code (iFrom + r, jFrom + c)} for
      * {@code r < rows}, {@code c < cols}, from their input covariances
-     * {@code k0[r·k0Stride + k0Col + c]}; writes {@code out[r·cols + c]}.
+     * {@code k0[k0Offset + r·k0Stride + c]} (the block starts at {@code k0Offset}); writes {@code out[r·cols + c]}.
      */
-    void evaluate(double[] k0, int k0Stride, int k0Col, int rows, int cols, double[][] chains1, int iFrom,
+    void evaluate(double[] k0, int k0Stride, int k0Offset, int rows, int cols, double[][] chains1, int iFrom,
             double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk);
 }

@@ -115,7 +115,7 @@ final class ScalarTiles implements TileKernel {
      * exactly that many pairs: no work on padding when a tile is smaller than the largest block.
      */
     @Override
-    public void evaluate(double[] k0, int k0Stride, int k0Col, int rows, int cols, double[][] chains1, int iFrom,
+    public void evaluate(double[] k0, int k0Stride, int k0Offset, int rows, int cols, double[][] chains1, int iFrom,
             double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk) {
         int size = rows * cols;
         Network net = network(size);
@@ -135,7 +135,7 @@ final class ScalarTiles implements TileKernel {
         }
         KernelState k = net.begin(ws, ntk != null, c.cov1, c.cov2);
         for (int r = 0; r < rows; r++) {
-            k.loadNngp(k0, r * k0Stride + k0Col, r * cols, cols);
+            k.loadNngp(k0, r * k0Stride + k0Offset, r * cols, cols);
         }
         net.applyLayers(k, ws).copyOut(nngp, ntk, 0, size);
     }

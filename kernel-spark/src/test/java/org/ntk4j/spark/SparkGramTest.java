@@ -124,7 +124,7 @@ class SparkGramTest {
 
     @Test
     void progressCountsTilesUpToTheTotalWithAnEta() {
-        INDArray x = inputs("fcn", 7, 12);
+        INDArray x = inputs("cnn-gap", 7, 12);
         List<SparkGramStatus> updates = new ArrayList<>();
         List<SparkGramStatus> finished = new ArrayList<>();
         SparkGramProgress listener = new SparkGramProgress() {
@@ -139,9 +139,9 @@ class SparkGramTest {
             }
         };
 
-        SparkGram.of(sc, Fixtures.FCN).tileSize(3).progress(listener).kernel(x);
+        SparkGram.of(sc, Fixtures.CNN_GAP).tileSize(3).tilesPerTask(4).progress(listener).kernel(x);
 
-        // 4 rows of tiles, 4 + 3 + 2 + 1 tiles; one task per row for a fully connected network
+        // 4 rows of tiles, 4 + 3 + 2 + 1 tiles; up to 4 tiles of one row per task: one task per row
         assertEquals(1 + 4, updates.size(), "one report after reading the tile directory, one per task");
         for (int i = 1; i < updates.size(); i++) {
             assertTrue(updates.get(i).tilesDone() > updates.get(i - 1).tilesDone(), "reports go forward");
