@@ -97,7 +97,7 @@ public final class KernelCommand implements Command {
 
     @Option(names = "--tiles-per-task", paramLabel = "N", defaultValue = "4",
             description = "With --spark: tiles per Spark task for networks computed pair by pair (default: "
-                    + "${DEFAULT-VALUE}); fully connected networks take one row of tiles per task.")
+                    + "${DEFAULT-VALUE}); fully connected networks take one panel of up to 256 rows per task.")
     int tilesPerTask;
 
     @Option(names = "--shared-inputs",

@@ -116,8 +116,9 @@ public final class SparkGram {
     /**
      * Tiles per Spark task for networks computed pair by pair (convolutional, pooled): each task
      * first runs its inputs' passes with themselves, about {@code (1 + n)·T} of them for
-     * {@code n·T²} pairs. Fully connected (and flatten-first) networks always take one row of tiles
-     * per task, for their matrix products to have the local builder's shapes.
+     * {@code n·T²} pairs. Fully connected (and flatten-first) networks always take one panel of whole
+     * rows of tiles ({@code GramTiles.PANEL_ROWS} inputs) per task, for their matrix products to have
+     * the local builder's shapes.
      */
     public SparkGram tilesPerTask(int n) {
         if (n < 1) {
