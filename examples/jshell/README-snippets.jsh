@@ -12,6 +12,10 @@ Kernel k = net.kernel(x);
 System.out.println(k.nngp());
 System.out.println(k.ntk());
 
+// The same in float32: about 2× faster on pooled networks, within about 1e-5 relative.
+Kernel k32 = net.withPrecision(Precision.FLOAT32).kernel(x);
+System.out.println(k32.ntk().sub(k.ntk()).norm2Number());
+
 // Fashion-MNIST (the shipped subset, or the full set when installed), standardised, 14×14×4.
 TrainTest data = FashionMnist.load();
 LabelledData train = data.train().first(500), test = data.test().first(200);
