@@ -101,18 +101,47 @@ public final class Activations {
             FloatActivations.erfRows(a, b, c, k, off1, off2, from, to);
             return;
         }
-        final double b2 = b * b;
-        final double a2 = a * a;
-        final double c2 = c * c;
-        final double nngpFactor = a2 * 2 / Math.PI;
-        final double dotFactor = a2 * b2 * 4 / Math.PI;
+        final ErfEntry e = new ErfEntry(a, b, c);
         apply(k, cov1, off1, cov2, off2, from, to, (q11, q22, q12, nngp, i) -> {
+            double root = e.root(q11, q22, q12);
+            nngp[i] = e.nngp(q12, root);
+            return e.dot(root);
+        });
+    }
+
+    /**
+     * The arc-sine kernel of Erf(a, b, c) entry by entry, in double precision (the float32 path rounds
+     * its results): {@code root = sqrt(max(Π − 4x², 0))} with {@code x = b²q12},
+     * {@code Π = (1+2b²q11)(1+2b²q22)}; {@code nngp' = a²(2/π)·atan2(2x, root) + c²};
+     * {@code K̇ = a²b²(4/π)/root}.
+     */
+    static final class ErfEntry {
+        private final double b2;
+        private final double c2;
+        private final double nngpFactor;
+        private final double dotFactor;
+
+        ErfEntry(double a, double b, double c) {
+            final double a2 = a * a;
+            this.b2 = b * b;
+            this.c2 = c * c;
+            this.nngpFactor = a2 * 2 / Math.PI;
+            this.dotFactor = a2 * b2 * 4 / Math.PI;
+        }
+
+        double root(double q11, double q22, double q12) {
             double x = b2 * q12;
             double prod = (1 + 2 * b2 * q11) * (1 + 2 * b2 * q22);
-            double root = Math.sqrt(Math.max(prod - 4 * x * x, 0.0));
-            nngp[i] = nngpFactor * Math.atan2(2 * x, root) + c2;
+            return Math.sqrt(Math.max(prod - 4 * x * x, 0.0));
+        }
+
+        double nngp(double q12, double root) {
+            return nngpFactor * Math.atan2(2 * (b2 * q12), root) + c2;
+        }
+
+        double dot(double root) {
             return dotFactor / root;
-        });
+        }
     }
 
     private static void apply(KernelState k, double[] cov1, int off1, double[] cov2, int off2, int from, int to,

@@ -18,20 +18,27 @@ final class FloatActivations {
 
     /** {@link Activations#abReluRows} on a float32 state, variances at {@code off1}, {@code off2} of its chains. */
     static void abReluRows(double a, double b, KernelState k, int off1, int off2, int from, int to) {
-        final float factor = (float) ((a - b) * (a - b) / (2 * Math.PI));
-        final float mean = (float) ((a * a + b * b) / 2);
         if (Activations.VECTORISED && k.shape().positions() >= Activations.VECTOR_MIN_POSITIONS) {
-            FloatVectorActivations.abRelu(mean, factor, k, off1, off2, from, to);
+            FloatVectorActivations.abRelu(mean(a, b), factor(a, b), k, off1, off2, from, to);
         } else {
-            apply(k, off1, off2, from, to, (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
+            abReluScalar(a, b, k, off1, off2, from, to);
         }
     }
 
     /** {@link #abReluRows} with scalar code only (the reference for the vectorised path). */
     static void abReluScalar(double a, double b, KernelState k, int off1, int off2, int from, int to) {
-        final float factor = (float) ((a - b) * (a - b) / (2 * Math.PI));
-        final float mean = (float) ((a * a + b * b) / 2);
+        final float factor = factor(a, b), mean = mean(a, b);
         apply(k, off1, off2, from, to, (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
+    }
+
+    /** ABReLU's {@code (a−b)²/(2π)} in float32. */
+    static float factor(double a, double b) {
+        return (float) ((a - b) * (a - b) / (2 * Math.PI));
+    }
+
+    /** ABReLU's {@code (a²+b²)/2} in float32. */
+    static float mean(double a, double b) {
+        return (float) ((a * a + b * b) / 2);
     }
 
     /** One float32 ABReLU entry, as {@link Activations#abReluEntry}: replaces {@code nngp[i]} (= q12) and returns K̇. */
@@ -46,16 +53,11 @@ final class FloatActivations {
 
     /** {@link Activations#erfRows} on a float32 state. */
     static void erfRows(double a, double b, double c, KernelState k, int off1, int off2, int from, int to) {
-        final double b2 = b * b;
-        final double c2 = c * c;
-        final double nngpFactor = a * a * 2 / Math.PI;
-        final double dotFactor = a * a * b2 * 4 / Math.PI;
+        final Activations.ErfEntry e = new Activations.ErfEntry(a, b, c);
         apply(k, off1, off2, from, to, (q11, q22, q12, nngp, i) -> {
-            double x = b2 * q12;
-            double prod = (1 + 2 * b2 * q11) * (1 + 2 * b2 * q22);
-            double root = Math.sqrt(Math.max(prod - 4 * x * x, 0.0));
-            nngp[i] = (float) (nngpFactor * Math.atan2(2 * x, root) + c2);
-            return (float) (dotFactor / root);
+            double root = e.root(q11, q22, q12);
+            nngp[i] = (float) e.nngp(q12, root);
+            return (float) e.dot(root);
         });
     }
 

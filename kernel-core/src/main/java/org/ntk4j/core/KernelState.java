@@ -82,8 +82,8 @@ public final class KernelState {
         this.cov2 = chain2;
         this.recording = record;
         if (single) {
-            cov1f = chain1 == null ? null : toFloat(chain1, 0);
-            cov2f = chain2 == null ? null : record ? cov1f : toFloat(chain2, 1);
+            cov1f = chain1 == null ? null : toFloat(chain1, 0, !record);
+            cov2f = chain2 == null ? null : record ? cov1f : toFloat(chain2, 1, true);
             if (withNtk) {
                 java.util.Arrays.fill(ntk32, 0, initial.length(), 0.0f);
             }
@@ -92,8 +92,11 @@ public final class KernelState {
         }
     }
 
-    /** The float copy of a chain in one of two reused buffers. */
-    private float[] toFloat(double[] chain, int which) {
+    /**
+     * A float buffer (one of two, reused) as long as {@code chain}, holding its values when
+     * {@code copy} (a recording pass fills the chain itself).
+     */
+    private float[] toFloat(double[] chain, int which, boolean copy) {
         float[] f = which == 0 ? chain32a : chain32b;
         if (f.length < chain.length) {
             f = new float[chain.length];
@@ -103,7 +106,7 @@ public final class KernelState {
                 chain32b = f;
             }
         }
-        for (int i = 0; i < chain.length; i++) {
+        for (int i = 0; copy && i < chain.length; i++) {
             f[i] = (float) chain[i];
         }
         return f;

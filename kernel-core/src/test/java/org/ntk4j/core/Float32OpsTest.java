@@ -52,8 +52,7 @@ class Float32OpsTest {
         double[] cov1 = new double[positions], cov2 = new double[positions];
         KernelState[] s = states(full, positions, 11, cov1, cov2);
         int rows = Activations.rows(s[0]);
-        FloatVectorActivations.abRelu((float) ((a * a + b * b) / 2), (float) ((a - b) * (a - b) / (2 * Math.PI)), s[0],
-                0, 0, 0, rows);
+        FloatVectorActivations.abRelu(FloatActivations.mean(a, b), FloatActivations.factor(a, b), s[0], 0, 0, 0, rows);
         FloatActivations.abReluScalar(a, b, s[1], 0, 0, 0, rows);
         Activations.abReluRows(a, b, s[2], cov1, 0, cov2, 0, 0, rows);
         int len = s[0].shape().length();
