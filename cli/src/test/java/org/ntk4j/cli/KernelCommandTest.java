@@ -86,7 +86,8 @@ class KernelCommandTest {
         return p;
     }
 
-    private static void assertSame(INDArray expected, INDArray actual) {
+    /** Entrywise equality to 1e-12 relative (absolute below 1). */
+    static void assertSame(INDArray expected, INDArray actual) {
         assertArrayEquals(expected.shape(), actual.shape());
         double[] e = expected.dup('c').data().asDouble();
         double[] a = actual.dup('c').data().asDouble();

@@ -39,7 +39,7 @@ class GramCheckpointTest {
     }
 
     /** {@code n} seeded random inputs of 2×2 positions and 3 channels, (n, 2, 2, 3). */
-    private static INDArray inputs(int n, long seed) {
+    static INDArray inputs(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] data = new double[n * 12];
         for (int i = 0; i < data.length; i++) {

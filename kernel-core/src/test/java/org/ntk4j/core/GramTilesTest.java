@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Units of tiles computed one by one, as a distributed runner does, assemble to the local builder's Gram. */
 class GramTilesTest {
@@ -19,20 +17,11 @@ class GramTilesTest {
         Ntk4j.init();
     }
 
-    private static INDArray inputs(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] data = new double[n * 12];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        return Nd4j.create(data, new long[] {n, 2, 2, 3}, 'c');
-    }
-
     @ParameterizedTest(name = "symmetric={0}, full={1}, tiles per unit={2}, shared chains={3}")
     @CsvSource({"true, false, 1, false", "true, true, 2, true", "false, true, 3, false", "false, false, 2, true"})
     void unitsComputedSeparatelyAssembleToTheLocalGram(boolean symmetric, boolean full, int perUnit, boolean shared) {
-        INDArray x1 = inputs(10, 1);
-        INDArray x2 = symmetric ? x1 : inputs(7, 2);
+        INDArray x1 = GramCheckpointTest.inputs(10, 1);
+        INDArray x2 = symmetric ? x1 : GramCheckpointTest.inputs(7, 2);
         CountingKernel function = new CountingKernel(1.5, full);
         Kernel expected = Gram.of(function).threads(2).tileSize(3).compute(x1, x2);
         double[][] rows1 = Inputs.rows(x1, "x1");
@@ -58,7 +47,7 @@ class GramTilesTest {
     @ParameterizedTest(name = "tiles per unit {0}")
     @CsvSource({"0", "-1"})
     void unitsOfFewerThanOneTileAreRefused(int perUnit) {
-        INDArray x = inputs(4, 3);
+        INDArray x = GramCheckpointTest.inputs(4, 3);
         double[][] rows = Inputs.rows(x, "x");
         GramTiles tiles = GramTiles.of(new CountingKernel(1, false), Inputs.shapeOf(x, "x"), rows, rows, true, true, 2);
         assertThrows(IllegalArgumentException.class, () -> tiles.units(perUnit));

@@ -17,7 +17,6 @@ import static org.ntk4j.layers.Layers.serial;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Ntk4j;
 import org.ntk4j.layers.Layer;
@@ -28,19 +27,6 @@ import org.ntk4j.layers.Layer;
  * networks whose output is not linear in the readout are refused.
  */
 class AntitheticTest {
-    private static INDArray gaussian(long seed, long... shape) {
-        SplittableRandom r = new SplittableRandom(seed);
-        long size = 1;
-        for (long s : shape) {
-            size *= s;
-        }
-        double[] a = new double[(int) size];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextGaussian();
-        }
-        return Nd4j.create(a, shape, 'c');
-    }
-
     @Test
     void twinNegatesTheOutputExactly() {
         Ntk4j.init();
@@ -48,7 +34,7 @@ class AntitheticTest {
             serial(conv(3, 2, 2).bStd(0.2), relu(), conv(2, 2, 2), globalAvgPool()),
             serial(conv(3, 2, 2), relu(), flatten(), dense(1))};
         InputShape shape = new InputShape(new int[] {4, 4}, 2);
-        INDArray x = gaussian(3, 5, 4, 4, 2);
+        INDArray x = MonteCarloTest.inputs(3, 5, 4, 4, 2);
         for (Layer net : nets) {
             FiniteNetwork f = FiniteNetwork.of(net, shape);
             Params p = f.init(new SplittableRandom(7));

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Ntk4j;
 import org.ntk4j.layers.Layer;
@@ -22,19 +21,6 @@ import org.ntk4j.layers.Layer;
  * kind of {@link FiniteGradientTest}, and gradient descent lowers the loss.
  */
 class GradientDescentTest {
-    private static INDArray gaussian(long seed, long... shape) {
-        SplittableRandom r = new SplittableRandom(seed);
-        long size = 1;
-        for (long s : shape) {
-            size *= s;
-        }
-        double[] a = new double[(int) size];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextGaussian();
-        }
-        return Nd4j.create(a, shape, 'c');
-    }
-
     private static long[] batchShape(int n, InputShape shape) {
         long[] s = new long[shape.spatial().length + 2];
         s[0] = n;
@@ -51,8 +37,8 @@ class GradientDescentTest {
         Ntk4j.init();
         FiniteNetwork f = FiniteNetwork.of(net, shape);
         Params p = f.init(new SplittableRandom(11));
-        INDArray x = gaussian(5, batchShape(3, shape));
-        INDArray y = gaussian(6, 3, f.outputShape().channels());
+        INDArray x = MonteCarloTest.inputs(5, batchShape(3, shape));
+        INDArray y = MonteCarloTest.inputs(6, 3, f.outputShape().channels());
         GradientDescent gd = GradientDescent.of(f, x, y);
         Params g = gd.gradient(p);
         double eps = 1e-5;
@@ -81,8 +67,8 @@ class GradientDescentTest {
     void gradientDescentLowersTheLoss() {
         InputShape vec = new InputShape(new int[0], 4);
         FiniteNetwork f = FiniteNetwork.of(serial(dense(64, 1.5, 0.1), relu(), dense(1, 1.5, 0.1)), vec);
-        INDArray x = gaussian(1, 10, 4);
-        INDArray y = gaussian(2, 10);
+        INDArray x = MonteCarloTest.inputs(1, 10, 4);
+        INDArray y = MonteCarloTest.inputs(2, 10);
         GradientDescent gd = GradientDescent.of(f, x, y).learningRate(1.0);
         Params p = f.init(new SplittableRandom(3));
         double before = gd.loss(p);
@@ -94,7 +80,7 @@ class GradientDescentTest {
     void targetsOfTheWrongShapeAreRejected() {
         FiniteNetwork f = FiniteNetwork.of(serial(dense(8), relu(), dense(2)), new InputShape(new int[0], 3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GradientDescent.of(f, gaussian(1, 5, 3), gaussian(2, 5, 3)));
+                () -> GradientDescent.of(f, MonteCarloTest.inputs(1, 5, 3), MonteCarloTest.inputs(2, 5, 3)));
         assertTrue(e.getMessage().contains("(5, 2)"), e.getMessage());
     }
 }
