@@ -2,6 +2,7 @@ package org.ntk4j.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.ntk4j.core.InputShape;
+import org.ntk4j.core.Precision;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +42,7 @@ public class CnnEntryBenchmark {
     @Param({"32"})
     public int size;
 
-    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    /** {@code float64} (default) or {@code float32} (see {@link Precision}). */
     @Param({"float64", "float32"})
     public String precision;
 
@@ -50,7 +51,7 @@ public class CnnEntryBenchmark {
     @Setup
     public void setUp() {
         pair = new PairFixture(Networks.cnn(depth - 1, readout.equals("gap"))
-                .withPrecision(org.ntk4j.core.Precision.parse(precision)), new InputShape(new int[] {size, size}, 3),
+                .withPrecision(Precision.parse(precision)), new InputShape(new int[] {size, size}, 3),
                 ntk);
     }
 

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
+import org.ntk4j.core.Precision;
 import org.ntk4j.symmetry.Architecture;
 import org.ntk4j.symmetry.PaperNetworks;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +43,7 @@ public class CnnGramBenchmark {
     @Param({"GAP"})
     public Architecture architecture;
 
-    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    /** {@code float64} (default) or {@code float32} (see {@link Precision}). */
     @Param({"float64", "float32"})
     public String precision;
 
@@ -58,6 +59,6 @@ public class CnnGramBenchmark {
     @Benchmark
     public Kernel gram() {
         return Gram.of(PaperNetworks.paper().network(architecture)
-                .withPrecision(org.ntk4j.core.Precision.parse(precision))).threads(threads).compute(x);
+                .withPrecision(Precision.parse(precision))).threads(threads).compute(x);
     }
 }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
+import org.ntk4j.core.Precision;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +37,7 @@ public class FcnGramBenchmark {
     @Param({"2"})
     public int threads;
 
-    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    /** {@code float64} (default) or {@code float32} (see {@link Precision}). */
     @Param({"float64", "float32"})
     public String precision;
 
@@ -50,6 +51,6 @@ public class FcnGramBenchmark {
 
     @Benchmark
     public Kernel gram() {
-        return Gram.of(Networks.fcn(8).withPrecision(org.ntk4j.core.Precision.parse(precision))).threads(threads).compute(x);
+        return Gram.of(Networks.fcn(8).withPrecision(Precision.parse(precision))).threads(threads).compute(x);
     }
 }

@@ -3,8 +3,8 @@ package org.ntk4j.benchmarks;
 import java.util.SplittableRandom;
 import org.ntk4j.core.CompiledKernel;
 import org.ntk4j.core.InputShape;
+import org.ntk4j.core.KernelFunction;
 import org.ntk4j.core.Workspace;
-import org.ntk4j.layers.Layer;
 
 /** Two seeded random inputs with their variance chains filled, ready for timing single kernel entries. */
 final class PairFixture {
@@ -17,11 +17,7 @@ final class PairFixture {
     final double[] nngp;
     final double[] ntk;
 
-    PairFixture(Layer net, InputShape shape, boolean withNtk) {
-        this(net.withPrecision(org.ntk4j.core.Precision.FLOAT64), shape, withNtk);
-    }
-
-    PairFixture(org.ntk4j.core.KernelFunction net, InputShape shape, boolean withNtk) {
+    PairFixture(KernelFunction net, InputShape shape, boolean withNtk) {
         kernel = net.compile(shape);
         workspace = kernel.newWorkspace();
         SplittableRandom rng = new SplittableRandom(42);

@@ -2,6 +2,7 @@ package org.ntk4j.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.ntk4j.core.InputShape;
+import org.ntk4j.core.Precision;
 import org.ntk4j.symmetry.Architecture;
 import org.ntk4j.symmetry.PaperNetworks;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,7 @@ public class PaperNetworkBenchmark {
     @Param({"28x28x1", "14x14x4"})
     public String input;
 
-    /** {@code float64} (default) or {@code float32} (see {@link org.ntk4j.core.Precision}). */
+    /** {@code float64} (default) or {@code float32} (see {@link Precision}). */
     @Param({"float64", "float32"})
     public String precision;
 
@@ -48,7 +49,7 @@ public class PaperNetworkBenchmark {
         InputShape shape = new InputShape(new int[] {Integer.parseInt(dims[0]), Integer.parseInt(dims[1])},
                 Integer.parseInt(dims[2]));
         pair = new PairFixture(PaperNetworks.paper().network(architecture)
-                .withPrecision(org.ntk4j.core.Precision.parse(precision)), shape, true);
+                .withPrecision(Precision.parse(precision)), shape, true);
     }
 
     @Benchmark

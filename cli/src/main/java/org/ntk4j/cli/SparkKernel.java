@@ -32,7 +32,8 @@ final class SparkKernel {
      * {@code sharedInputs}, read by the executors from the same files.
      */
     record Request(String master, Map<String, String> conf, Path spec, INDArray x1, Path x1File, INDArray x2,
-            Path x2File, boolean sharedInputs, boolean nngpOnly, Precision precision, int tileSize, int tilesPerTask, Path tileDir,
+            Path x2File, boolean sharedInputs, boolean nngpOnly, Precision precision, int tileSize, int tilesPerTask,
+            Path tileDir,
             boolean tilesOnly, boolean quiet, boolean interactive) {
     }
 

@@ -29,8 +29,8 @@ import org.ntk4j.layers.spec.NetworkSpec;
  * @param failAlways    units that always fail at once (tests of a stopped job)
  */
 record ShippedBuild(String id, String specJson, String fingerprint, Precision precision, InputSource x1,
-        InputSource x2, int[] spatial, int channels, boolean ntk, int tileSize, String tileDir, boolean returnBlocks, Set<Integer> failFirst,
-        Set<Integer> failAlways) implements Serializable {
+        InputSource x2, int[] spatial, int channels, boolean ntk, int tileSize, String tileDir, boolean returnBlocks,
+        Set<Integer> failFirst, Set<Integer> failAlways) implements Serializable {
 
     /**
      * The build's tiles on this executor: the spec parsed and checked against the driver's

@@ -98,8 +98,8 @@ public final class SparkGram {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network spec: " + e.getMessage(), e);
         }
-        return new SparkGram(sc, specJson, network, Precision.FLOAT64, GramTiles.AUTO_TILE_SIZE, 4, true, null, SparkGramProgress.NONE,
-                Faults.NONE);
+        return new SparkGram(sc, specJson, network, Precision.FLOAT64, GramTiles.AUTO_TILE_SIZE, 4, true, null,
+                SparkGramProgress.NONE, Faults.NONE);
     }
 
     /**
@@ -247,8 +247,8 @@ public final class SparkGram {
     private SparkGramResult run(SparkInputs inputs, boolean assemble) {
         Ntk4j.init();
         long start = System.nanoTime();
-        GramTiles tiles = GramTiles.of(network.withPrecision(precision), inputs.shape(), inputs.rows1(), inputs.rows2(), inputs.symmetric(),
-                ntk, tileSize);
+        GramTiles tiles = GramTiles.of(network.withPrecision(precision), inputs.shape(), inputs.rows1(), inputs.rows2(),
+                inputs.symmetric(), ntk, tileSize);
         TileGrid grid = tiles.grid();
         if (assemble) {
             try {
