@@ -61,7 +61,7 @@ public final class Activations {
 
     /** Rows of a kernel in its storage: {@code P} in full storage, 1 in diagonal storage. */
     public static int rows(KernelState k) {
-        return k.shape().full() ? k.shape().positions() : 1;
+        return ElementwiseRows.rows(k);
     }
 
     /** {@link #abReluRows} with scalar code only (the reference for the vectorised path). */
@@ -71,6 +71,29 @@ public final class Activations {
         final double mean = (a * a + b * b) / 2;
         apply(k, cov1, off1, cov2, off2, from, to,
                 (q11, q22, q12, nngp, i) -> abReluEntry(mean, factor, q11, q22, nngp, i));
+    }
+
+    /**
+     * One ABReLU entry as an {@link ElementwiseKernel}: the same arithmetic as the row kernels of
+     * {@link #abReluRows} (so the same bits in float64).
+     */
+    public static void abReluEntry(double a, double b, double q12, double q11, double q22,
+            ElementwiseKernel.Entry out) {
+        final double factor = (a - b) * (a - b) / TWO_PI;
+        final double mean = (a * a + b * b) / 2;
+        double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
+        double dot = mean - factor * ArcTan.angle(s, q12);
+        out.nngp = factor * s + dot * q12;
+        out.kdot = dot;
+    }
+
+    /** One Erf(a, b, c) entry as an {@link ElementwiseKernel}: the arithmetic of {@link #erfRows}. */
+    public static void erfEntry(double a, double b, double c, double q12, double q11, double q22,
+            ElementwiseKernel.Entry out) {
+        ErfEntry e = new ErfEntry(a, b, c);
+        double root = e.root(q11, q22, q12);
+        out.nngp = e.nngp(q12, root);
+        out.kdot = e.dot(root);
     }
 
     /** One ABReLU entry: replaces {@code nngp[i]} (= q12) and returns K̇. */

@@ -434,7 +434,7 @@ public final class GramTiles {
         double[] k0 = gram.block(iFrom, iTo, jFrom, jTo,
                 ws.extra(InputGram.class, () -> gram.newProduct(panelRows, rows2.length)));
         int stride = jTo - jFrom;
-        Workspace blockWs = ws.extra(blocks::newWorkspace);
+        Workspace blockWs = ws.extra(TileKernel.class, blocks::newWorkspace);
         for (TileGrid.Tile t : tiles) {
             monitor.check();
             double[] nngp = new double[t.rows() * t.cols()];

@@ -43,6 +43,7 @@ public final class KernelState {
     private double[] cov1;
     private double[] cov2;
     private boolean recording;
+    private final ElementwiseKernel.Entry entry = new ElementwiseKernel.Entry();
 
     /** A float64 state whose buffers hold {@code capacity} entries. */
     public KernelState(int capacity) {
@@ -140,6 +141,11 @@ public final class KernelState {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** This state's reusable result holder for {@link ElementwiseRows} (one per thread, never shared). */
+    public ElementwiseKernel.Entry entry() {
+        return entry;
     }
 
     public Precision precision() {

@@ -39,14 +39,9 @@ public final class Workspace {
         return pool.get(used++);
     }
 
-    /** A per-thread object kept with this workspace, made by {@code make} on first use. */
-    public <T> T extra(java.util.function.Supplier<T> make) {
-        return extra(Workspace.class, make);
-    }
-
     /**
-     * A per-thread object kept with this workspace under {@code key} (one object per key), made by
-     * {@code make} on first use.
+     * A per-thread object kept with this workspace under {@code key} (one object per key, so
+     * callers must use keys of their own, e.g. their class), made by {@code make} on first use.
      */
     @SuppressWarnings("unchecked")
     public <T> T extra(Object key, java.util.function.Supplier<T> make) {

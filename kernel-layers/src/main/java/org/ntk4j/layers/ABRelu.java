@@ -1,5 +1,11 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
+import java.util.List;
+
 import org.ntk4j.core.Activations;
 import org.ntk4j.core.KernelState;
 
@@ -11,7 +17,14 @@ import org.ntk4j.core.KernelState;
  * {@code nngp' = (a−b)²/(2π)·s + [(a²+b²)/2 − (a−b)²·θ/(2π)]·q12},
  * {@code K̇ = (a²+b²)/2 − (a−b)²·θ/(2π)}.
  */
-public final class ABRelu extends Nonlinearity {
+public final class ABRelu extends Elementwise {
+    /** JSON spec types {@code Relu}, {@code ABRelu} (a, b), {@code LeakyRelu} (alpha), {@code Abs}. */
+    static final List<LayerType> SPEC = List.of(
+            LayerType.of("Relu", Layers::relu),
+            new LayerType("ABRelu", Set.of("a", "b"), f -> Layers.abRelu(f.requiredNumber("a"), f.requiredNumber("b"))),
+            new LayerType("LeakyRelu", Set.of("alpha"), f -> Layers.leakyRelu(f.requiredNumber("alpha"))),
+            LayerType.of("Abs", Layers::abs));
+
     private final double a;
     private final double b;
     private final String name;
@@ -34,12 +47,30 @@ public final class ABRelu extends Nonlinearity {
     }
 
     @Override
-    String name() {
+    public String name() {
         return name;
     }
 
+    /** {@code a·min(u, 0) + b·max(u, 0)}. */
     @Override
-    void transformRows(KernelState k, int offset, int from, int to) {
+    public double phi(double u) {
+        return u < 0 ? a * u : b * u;
+    }
+
+    /** {@code a} for {@code u < 0}, else {@code b}. */
+    @Override
+    public double derivative(double u) {
+        return u < 0 ? a : b;
+    }
+
+    @Override
+    public void entry(double q12, double q11, double q22, Entry out) {
+        Activations.abReluEntry(a, b, q12, q11, q22, out);
+    }
+
+    /** The arc-cosine row kernel of {@link Activations} (SIMD lanes, float32 twin); the same numbers as {@link #entry}. */
+    @Override
+    protected void transformRows(KernelState k, int offset, int from, int to) {
         Activations.abReluRows(a, b, k, k.cov1(), offset, k.cov2(), offset, from, to);
     }
 

@@ -1,5 +1,11 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
+import java.util.List;
+
 import java.util.Arrays;
 import org.ntk4j.core.AxisTaps;
 import org.ntk4j.core.KernelShape;
@@ -15,6 +21,11 @@ import org.ntk4j.core.Padding;
  * in full storage. Strides default to 1, padding to VALID.
  */
 public final class AvgPool extends SingleLayer {
+    /** JSON spec type {@code AvgPool}: window_shape, strides, padding, normalize_edges. */
+    static final List<LayerType> SPEC = List.of(new LayerType("AvgPool",
+            Set.of("window_shape", "strides", "padding", "normalize_edges"),
+            f -> new AvgPool(f.requiredInts("window_shape"), f.ints("strides"), f.padding(), f.bool("normalize_edges", false))));
+
     private final int[] window;
     private final int[] strides;
     private final Padding padding;
@@ -79,8 +90,8 @@ public final class AvgPool extends SingleLayer {
 
     @Override
     Step step(KernelShape in, String where) {
-        AxisTaps[] taps = Layers.taps(where, in, window, strides, padding, normalizeEdges, "window_shape");
-        KernelShape out = in.withSpatial(Layers.outDims(taps)).producedBy("AvgPool", in.gaussian());
+        AxisTaps[] taps = LayerSupport.taps(where, in, window, strides, padding, normalizeEdges, "window_shape");
+        KernelShape out = in.withSpatial(LayerSupport.outDims(taps)).producedBy("AvgPool", in.gaussian());
         return new Step(in, out) {
             @Override
             public boolean needsFull(boolean fullOut) {

@@ -1,5 +1,13 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.SpecFields;
+
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
+import java.util.List;
+
 import java.util.Arrays;
 import org.ntk4j.core.AxisTaps;
 import org.ntk4j.core.KernelShape;
@@ -22,6 +30,19 @@ import org.ntk4j.core.Precision;
  * and the bias is added on the diagonal only, so it only ever reads its input's diagonal.
  */
 public final class Conv extends SingleLayer {
+    private static final Set<String> SPEC_KEYS = Set.of("out_chan", "filter_shape", "strides", "padding", "W_std", "b_std",
+            "parameterization");
+
+    /** JSON spec types {@code Conv} and {@code ConvLocal}: out_chan, filter_shape, strides, padding, W_std, b_std, parameterization. */
+    static final List<LayerType> SPEC = List.of(
+            new LayerType("Conv", SPEC_KEYS, f -> fromSpec(f, true)),
+            new LayerType("ConvLocal", SPEC_KEYS, f -> fromSpec(f, false)));
+
+    private static Conv fromSpec(SpecFields f, boolean shared) {
+        return new Conv(f.requiredInt("out_chan"), f.requiredInts("filter_shape"), f.ints("strides"), f.padding(),
+                f.number("W_std", 1.0), f.optionalNumber("b_std"), f.parameterization(), shared);
+    }
+
     private final int outChan;
     private final int[] filterShape;
     private final int[] strides;
@@ -56,9 +77,9 @@ public final class Conv extends SingleLayer {
                 throw new IllegalArgumentException(name + ": strides must be positive, got " + Arrays.toString(s));
             }
         }
-        Layers.checkStd(name, "W_std", wStd);
+        LayerSupport.checkStd(name, "W_std", wStd);
         if (bStd != null) {
-            Layers.checkStd(name, "b_std", bStd);
+            LayerSupport.checkStd(name, "b_std", bStd);
         }
         this.outChan = outChan;
         this.filterShape = filterShape.clone();
@@ -145,8 +166,8 @@ public final class Conv extends SingleLayer {
 
     @Override
     Step step(KernelShape in, String where) {
-        AxisTaps[] taps = Layers.taps(where, in, filterShape, strides, padding, false, "filter_shape");
-        KernelShape out = in.withSpatial(Layers.outDims(taps)).withChannels(outChan)
+        AxisTaps[] taps = LayerSupport.taps(where, in, filterShape, strides, padding, false, "filter_shape");
+        KernelShape out = in.withSpatial(LayerSupport.outDims(taps)).withChannels(outChan)
                 .producedBy(shared ? "Conv" : "ConvLocal", true);
         int filterSize = 1;
         for (int f : filterShape) {

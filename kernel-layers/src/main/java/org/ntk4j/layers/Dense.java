@@ -1,5 +1,11 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
+import java.util.List;
+
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 
@@ -12,6 +18,10 @@ import org.ntk4j.core.KernelState;
  * the same in diagonal and full spatial storage.
  */
 public final class Dense extends SingleLayer {
+    /** JSON spec type {@code Dense}: out_dim, W_std, b_std (null or absent: no bias), parameterization. */
+    static final List<LayerType> SPEC = List.of(new LayerType("Dense", Set.of("out_dim", "W_std", "b_std", "parameterization"),
+            f -> new Dense(f.requiredInt("out_dim"), f.number("W_std", 1.0), f.optionalNumber("b_std"), f.parameterization())));
+
     private final int outDim;
     private final double wStd;
     private final Double bStd;
@@ -21,9 +31,9 @@ public final class Dense extends SingleLayer {
         if (outDim < 1) {
             throw new IllegalArgumentException("Dense: out_dim must be positive, got " + outDim);
         }
-        Layers.checkStd("Dense", "W_std", wStd);
+        LayerSupport.checkStd("Dense", "W_std", wStd);
         if (bStd != null) {
-            Layers.checkStd("Dense", "b_std", bStd);
+            LayerSupport.checkStd("Dense", "b_std", bStd);
         }
         this.outDim = outDim;
         this.wStd = wStd;
@@ -79,6 +89,11 @@ public final class Dense extends SingleLayer {
                 k.setShape(this.out);
             }
         };
+    }
+
+    @Override
+    public boolean scalarPairs() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,11 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
+import java.util.List;
+
 import org.ntk4j.core.Activations;
 import org.ntk4j.core.KernelState;
 
@@ -9,7 +15,11 @@ import org.ntk4j.core.KernelState;
  * <p>Kernel (arc-sine): with every q scaled by b², {@code nngp' = a²·(2/π)·asin(2q12 /
  * sqrt((1+2q11)(1+2q22))) + c²}, {@code K̇ = a²b²·(4/π) / sqrt((1+2q11)(1+2q22) − 4q12²)}.
  */
-public final class Erf extends Nonlinearity {
+public final class Erf extends Elementwise {
+    /** JSON spec type {@code Erf}: a, b, c (defaults 1, 1, 0). */
+    static final List<LayerType> SPEC = List.of(new LayerType("Erf", Set.of("a", "b", "c"),
+            f -> new Erf(f.number("a", 1.0), f.number("b", 1.0), f.number("c", 0.0))));
+
     private final double a;
     private final double b;
     private final double c;
@@ -36,12 +46,30 @@ public final class Erf extends Nonlinearity {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "Erf";
     }
 
+    /** {@code a·erf(b·u) + c} (erf from Commons Math, about 1e-15). */
     @Override
-    void transformRows(KernelState k, int offset, int from, int to) {
+    public double phi(double u) {
+        return a * org.apache.commons.math3.special.Erf.erf(b * u) + c;
+    }
+
+    /** {@code a·b·2/√π·exp(−b²u²)}. */
+    @Override
+    public double derivative(double u) {
+        return a * b * 2.0 / Math.sqrt(Math.PI) * Math.exp(-b * b * u * u);
+    }
+
+    @Override
+    public void entry(double q12, double q11, double q22, Entry out) {
+        Activations.erfEntry(a, b, c, q12, q11, q22, out);
+    }
+
+    /** The arc-sine row kernel of {@link Activations}; the same numbers as {@link #entry}. */
+    @Override
+    protected void transformRows(KernelState k, int offset, int from, int to) {
         Activations.erfRows(a, b, c, k, k.cov1(), offset, k.cov2(), offset, from, to);
     }
 

@@ -1,5 +1,8 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+
 import java.util.Arrays;
 import java.util.List;
 import org.ntk4j.core.KernelShape;
@@ -17,6 +20,10 @@ import org.ntk4j.core.Workspace;
  * </ul>
  */
 public final class FanIn implements Layer {
+    /** JSON spec types {@code FanInSum} and {@code FanInConcat}. */
+    static final List<LayerType> SPEC = List.of(LayerType.of("FanInSum", Layers::fanInSum),
+            LayerType.of("FanInConcat", Layers::fanInConcat));
+
     private final boolean concat;
 
     private FanIn(boolean concat) {
@@ -33,7 +40,7 @@ public final class FanIn implements Layer {
 
     @Override
     public Node bind(List<KernelShape> in, String path) {
-        String where = Layers.where(this, path);
+        String where = LayerSupport.where(this, path);
         KernelShape first = in.get(0);
         boolean allGaussian = true;
         int channels = 0;
@@ -101,6 +108,11 @@ public final class FanIn implements Layer {
                 return new KernelState[] {k};
             }
         };
+    }
+
+    @Override
+    public boolean scalarPairs() {
+        return true;
     }
 
     @Override

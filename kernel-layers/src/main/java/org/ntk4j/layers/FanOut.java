@@ -1,5 +1,9 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
 import java.util.Collections;
 import java.util.List;
 import org.ntk4j.core.KernelShape;
@@ -8,6 +12,9 @@ import org.ntk4j.core.Workspace;
 
 /** Copies one input into {@code n} branches (for {@link Parallel} and the fan-in layers). */
 public final class FanOut implements Layer {
+    /** JSON spec type {@code FanOut}: num. */
+    static final List<LayerType> SPEC = List.of(new LayerType("FanOut", Set.of("num"), f -> new FanOut(f.requiredInt("num"))));
+
     private final int n;
 
     FanOut(int n) {
@@ -25,7 +32,7 @@ public final class FanOut implements Layer {
     @Override
     public Node bind(List<KernelShape> in, String path) {
         if (in.size() != 1) {
-            throw new IllegalArgumentException(Layers.where(this, path) + " takes one input but receives "
+            throw new IllegalArgumentException(LayerSupport.where(this, path) + " takes one input but receives "
                     + in.size() + " branches");
         }
         KernelShape shape = in.get(0);
@@ -70,6 +77,11 @@ public final class FanOut implements Layer {
                 return out;
             }
         };
+    }
+
+    @Override
+    public boolean scalarPairs() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,10 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+
+import java.util.List;
+
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 
@@ -11,6 +16,9 @@ import org.ntk4j.core.KernelState;
  * an error; put a Dense layer first. The output has {@code C·P} channels.
  */
 public final class Flatten extends SingleLayer {
+    /** JSON spec type {@code Flatten}. */
+    static final List<LayerType> SPEC = List.of(LayerType.of("Flatten", Layers::flatten));
+
     static final Flatten INSTANCE = new Flatten();
 
     private Flatten() {

@@ -1,5 +1,10 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+
+import java.util.List;
+
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 
@@ -10,6 +15,9 @@ import org.ntk4j.core.KernelState;
  * full spatial covariance. The output has no spatial dims and keeps the channel count.
  */
 public final class GlobalAvgPool extends SingleLayer {
+    /** JSON spec type {@code GlobalAvgPool}. */
+    static final List<LayerType> SPEC = List.of(LayerType.of("GlobalAvgPool", Layers::globalAvgPool));
+
     static final GlobalAvgPool INSTANCE = new GlobalAvgPool();
 
     private GlobalAvgPool() {

@@ -1,10 +1,18 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+
+import java.util.List;
+
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 
 /** The identity layer: {@code K' = K}, {@code Θ' = Θ}. Useful as the skip branch of a residual block. */
 public final class Identity extends SingleLayer {
+    /** JSON spec type {@code Identity}. */
+    static final List<LayerType> SPEC = List.of(LayerType.of("Identity", Layers::identity));
+
     static final Identity INSTANCE = new Identity();
 
     private Identity() {
@@ -18,6 +26,11 @@ public final class Identity extends SingleLayer {
                 k.setShape(this.out);
             }
         };
+    }
+
+    @Override
+    public boolean scalarPairs() {
+        return true;
     }
 
     @Override

@@ -24,6 +24,16 @@ public interface Layer extends KernelFunction {
      */
     Node bind(List<KernelShape> in, String path);
 
+    /**
+     * Whether this layer maps a pair whose kernel is a scalar (no spatial dims) to a scalar, entry
+     * by entry and using only the pair's own variances: then FCN Gram builds evaluate it over
+     * blocks of many pairs at once (see {@code ScalarTiles}). False by default; Dense, pointwise
+     * nonlinearities, Identity and the combinators of such layers say true.
+     */
+    default boolean scalarPairs() {
+        return false;
+    }
+
     /** Compiles this layer as a whole network for inputs of {@code shape}, with a diagonal spatial output. */
     @Override
     default CompiledKernel compile(InputShape shape) {

@@ -2,9 +2,8 @@ package org.ntk4j.layers;
 
 import java.util.Arrays;
 import java.util.List;
-import org.ntk4j.core.AxisTaps;
-import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.Padding;
+import org.ntk4j.layers.spec.LayerType;
 
 /**
  * Static factories for every layer, with neural-tangents' names and defaults
@@ -29,6 +28,35 @@ public final class Layers {
     public static final Parameterization STANDARD = Parameterization.STANDARD;
 
     private Layers() {
+    }
+
+    /**
+     * The layer types of JSON specs ({@link org.ntk4j.layers.spec.NetworkSpec}), by neural-tangents'
+     * name: each layer class declares its own; one line here per class.
+     */
+    private static final List<LayerType> SPEC_TYPES = concat(
+            Dense.SPEC,
+            Conv.SPEC,
+            AvgPool.SPEC,
+            GlobalAvgPool.SPEC,
+            Flatten.SPEC,
+            Identity.SPEC,
+            ABRelu.SPEC,
+            Erf.SPEC,
+            Gelu.SPEC,
+            Serial.SPEC,
+            Parallel.SPEC,
+            FanOut.SPEC,
+            FanIn.SPEC);
+
+    /** The built-in layer types of JSON specs (see {@link org.ntk4j.layers.spec.LayerType}). */
+    public static List<LayerType> specTypes() {
+        return SPEC_TYPES;
+    }
+
+    @SafeVarargs
+    private static List<LayerType> concat(List<LayerType>... lists) {
+        return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     /** Layers in sequence. */
@@ -135,6 +163,11 @@ public final class Layers {
         return new Erf(a, b, c);
     }
 
+    /** GELU, {@code u·Φ(u)} (see {@link Gelu} for its kernel). */
+    public static Gelu gelu() {
+        return new Gelu();
+    }
+
     /** {@code n} copies of the input, one per branch. */
     public static FanOut fanOut(int n) {
         return new FanOut(n);
@@ -153,65 +186,5 @@ public final class Layers {
     /** Concatenation of the branches along channels. */
     public static FanIn fanInConcat() {
         return FanIn.CONCAT;
-    }
-
-    // ---- helpers shared by the layer classes ----
-
-    /** "Conv(...) at layer 3" for error messages. */
-    static String where(Layer layer, String path) {
-        String name = layer.toString();
-        int nl = name.indexOf('\n');
-        if (nl >= 0) {
-            name = name.substring(0, nl) + "...)";
-        }
-        return path.isEmpty() ? name : name + " at layer " + path;
-    }
-
-    /** Path of child {@code i} under {@code path}. */
-    static String child(String path, int i) {
-        return path.isEmpty() ? Integer.toString(i) : path + "." + i;
-    }
-
-    static void checkStd(String layer, String key, double v) {
-        if (!Double.isFinite(v) || v < 0) {
-            throw new IllegalArgumentException(layer + ": " + key + " must be a finite non-negative number, got " + v);
-        }
-    }
-
-    /** The taps of a window over every spatial axis of {@code in}, with the shape errors of Conv and AvgPool. */
-    static AxisTaps[] taps(String where, KernelShape in, int[] window, int[] strides, Padding padding,
-            boolean normalizeEdges, String windowKey) {
-        if (in.rank() != window.length) {
-            throw new IllegalArgumentException(where + ": " + windowKey + " " + Arrays.toString(window) + " needs inputs with "
-                    + window.length + " spatial dim(s), but the input has shape " + in.activationShape()
-                    + (in.rank() == 0 ? " (no spatial dims: " + ("the input".equals(in.source()) ? "vector inputs"
-                            : "none left after " + in.source()) + ")" : ""));
-        }
-        AxisTaps[] taps = new AxisTaps[window.length];
-        for (int i = 0; i < window.length; i++) {
-            if (padding == Padding.VALID && window[i] > in.dim(i)) {
-                throw new IllegalArgumentException(where + ": " + windowKey + " " + Arrays.toString(window)
-                        + " is larger than the input's spatial dims " + Arrays.toString(in.spatial())
-                        + " with VALID padding (input shape " + in.activationShape() + ")");
-            }
-            taps[i] = AxisTaps.of(in.dim(i), window[i], strides[i], padding, normalizeEdges);
-        }
-        return taps;
-    }
-
-    static int[] outDims(AxisTaps[] taps) {
-        int[] d = new int[taps.length];
-        for (int i = 0; i < taps.length; i++) {
-            d[i] = taps[i].out;
-        }
-        return d;
-    }
-
-    static String listString(String name, List<Layer> layers) {
-        StringBuilder sb = new StringBuilder(name).append('(');
-        for (int i = 0; i < layers.size(); i++) {
-            sb.append(i == 0 ? "\n  " : ",\n  ").append(layers.get(i).toString().replace("\n", "\n  "));
-        }
-        return sb.append(")").toString();
     }
 }

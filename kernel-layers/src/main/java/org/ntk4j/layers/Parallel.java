@@ -1,5 +1,9 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.core.KernelShape;
@@ -8,6 +12,10 @@ import org.ntk4j.core.Workspace;
 
 /** Applies layer {@code i} to branch {@code i} (after {@link FanOut}); each branch stays one branch. */
 public final class Parallel implements Layer {
+    /** JSON spec type {@code Parallel}: layers (one per branch). */
+    static final List<LayerType> SPEC = List.of(new LayerType("Parallel", Set.of("layers"),
+            f -> new Parallel(f.layers("layers"))));
+
     private final List<Layer> layers;
 
     Parallel(List<Layer> layers) {
@@ -25,15 +33,15 @@ public final class Parallel implements Layer {
     @Override
     public Node bind(List<KernelShape> in, String path) {
         if (in.size() != layers.size()) {
-            throw new IllegalArgumentException(Layers.where(this, path) + " has " + layers.size()
+            throw new IllegalArgumentException(LayerSupport.where(this, path) + " has " + layers.size()
                     + " branches but receives " + in.size() + " inputs; put fanOut(" + layers.size() + ") before it");
         }
         List<Node> nodes = new ArrayList<>();
         List<KernelShape> outs = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Node node = layers.get(i).bind(List.of(in.get(i)), Layers.child(path, i));
+            Node node = layers.get(i).bind(List.of(in.get(i)), LayerSupport.child(path, i));
             if (node.outputs().size() != 1) {
-                throw new IllegalArgumentException(Layers.where(this, path) + ": branch " + i + " must end in one "
+                throw new IllegalArgumentException(LayerSupport.where(this, path) + ": branch " + i + " must end in one "
                         + "branch but ends in " + node.outputs().size());
             }
             nodes.add(node);
@@ -72,8 +80,14 @@ public final class Parallel implements Layer {
         };
     }
 
+    /** True when every layer in it is (see {@link Layer#scalarPairs}). */
+    @Override
+    public boolean scalarPairs() {
+        return layers.stream().allMatch(Layer::scalarPairs);
+    }
+
     @Override
     public String toString() {
-        return Layers.listString("parallel", layers);
+        return LayerSupport.listString("parallel", layers);
     }
 }

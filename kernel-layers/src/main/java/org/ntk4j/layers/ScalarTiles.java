@@ -53,7 +53,7 @@ final class ScalarTiles implements TileKernel {
             body = Layers.serial(s.layers().subList(1, s.layers().size()));
             features = shape.size();
         }
-        if (!scalar(body)) {
+        if (!body.scalarPairs()) {
             return null;
         }
         Network block = compile(body, features, fuse, precision, side * side, slots);
@@ -75,18 +75,6 @@ final class ScalarTiles implements TileKernel {
     private Network network(int size) {
         Network net = bySize.get(size);
         return net != null ? net : bySize.computeIfAbsent(size, n -> compile(body, features, fuse, precision, n, slots));
-    }
-
-    /** Whether every layer keeps pairs scalar: no convolution, pooling or Flatten. */
-    private static boolean scalar(Layer layer) {
-        if (layer instanceof Serial s) {
-            return s.layers().stream().allMatch(ScalarTiles::scalar);
-        }
-        if (layer instanceof Parallel p) {
-            return p.layers().stream().allMatch(ScalarTiles::scalar);
-        }
-        return layer instanceof Dense || layer instanceof Nonlinearity || layer instanceof Identity
-                || layer instanceof FanOut || layer instanceof FanIn;
     }
 
     @Override
@@ -119,7 +107,7 @@ final class ScalarTiles implements TileKernel {
             double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk) {
         int size = rows * cols;
         Network net = network(size);
-        Chains c = ws.extra(() -> new Chains(block.chainLength()));
+        Chains c = ws.extra(Chains.class, () -> new Chains(block.chainLength()));
         for (int s = 0; s < slots; s++) {
             int off = s * size;
             for (int q = 0; q < cols; q++) {

@@ -1,5 +1,9 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.spec.LayerType;
+
+import java.util.Set;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.core.KernelShape;
@@ -8,6 +12,10 @@ import org.ntk4j.core.Workspace;
 
 /** Layers applied one after another: the kernel is the composition of their kernels. */
 public final class Serial implements Layer {
+    /** JSON spec type {@code Serial}: layers. */
+    static final List<LayerType> SPEC = List.of(new LayerType("Serial", Set.of("layers"),
+            f -> new Serial(f.layers("layers"))));
+
     private final List<Layer> layers;
 
     Serial(List<Layer> layers) {
@@ -31,7 +39,7 @@ public final class Serial implements Layer {
         List<Node> nodes = new ArrayList<>();
         List<KernelShape> cur = in;
         for (int i = 0; i < layers.size(); i++) {
-            Node n = layers.get(i).bind(cur, Layers.child(path, i));
+            Node n = layers.get(i).bind(cur, LayerSupport.child(path, i));
             nodes.add(n);
             cur = n.outputs();
         }
@@ -103,8 +111,14 @@ public final class Serial implements Layer {
         }
     }
 
+    /** True when every layer in it is (see {@link Layer#scalarPairs}). */
+    @Override
+    public boolean scalarPairs() {
+        return layers.stream().allMatch(Layer::scalarPairs);
+    }
+
     @Override
     public String toString() {
-        return Layers.listString("serial", layers);
+        return LayerSupport.listString("serial", layers);
     }
 }

@@ -12,7 +12,7 @@ abstract class SingleLayer implements Layer {
 
     @Override
     public final Node bind(List<KernelShape> in, String path) {
-        String where = Layers.where(this, path);
+        String where = LayerSupport.where(this, path);
         if (in.size() != 1) {
             throw new IllegalArgumentException(where + " takes one input but receives " + in.size()
                     + " branches; join them first with fanInSum() or fanInConcat()");

@@ -2,8 +2,7 @@ package org.ntk4j.layers.finite;
 
 import java.util.function.DoubleUnaryOperator;
 import org.ntk4j.core.InputShape;
-import org.ntk4j.layers.ABRelu;
-import org.ntk4j.layers.Erf;
+import org.ntk4j.layers.Elementwise;
 
 /**
  * A pointwise nonlinearity at finite width: {@code y = φ(x)} elementwise, cotangent
@@ -19,21 +18,9 @@ final class ActivationModule extends SingleModule {
         this.derivative = derivative;
     }
 
-    /** {@code φ(u) = a·min(u, 0) + b·max(u, 0)}, {@code φ'(u) = a} for {@code u < 0}, else {@code b}. */
-    static ActivationModule of(ABRelu r, InputShape shape) {
-        double a = r.a();
-        double b = r.b();
-        return new ActivationModule(shape, u -> u < 0 ? a * u : b * u, u -> u < 0 ? a : b);
-    }
-
-    /** {@code φ(u) = a·erf(b·u) + c}, {@code φ'(u) = a·b·2/√π·exp(−b²u²)} (erf from Commons Math, ~1e-15). */
-    static ActivationModule of(Erf e, InputShape shape) {
-        double a = e.a();
-        double b = e.b();
-        double c = e.c();
-        double slope = a * b * 2.0 / Math.sqrt(Math.PI);
-        return new ActivationModule(shape, u -> a * org.apache.commons.math3.special.Erf.erf(b * u) + c,
-                u -> slope * Math.exp(-b * b * u * u));
+    /** The finite-width face of a pointwise nonlinearity: {@link Elementwise#phi} and {@link Elementwise#derivative}. */
+    static ActivationModule of(Elementwise e, InputShape shape) {
+        return new ActivationModule(shape, e::phi, e::derivative);
     }
 
     @Override

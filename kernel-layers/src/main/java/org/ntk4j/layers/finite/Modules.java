@@ -3,11 +3,10 @@ package org.ntk4j.layers.finite;
 import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.core.InputShape;
-import org.ntk4j.layers.ABRelu;
 import org.ntk4j.layers.AvgPool;
 import org.ntk4j.layers.Conv;
 import org.ntk4j.layers.Dense;
-import org.ntk4j.layers.Erf;
+import org.ntk4j.layers.Elementwise;
 import org.ntk4j.layers.FanIn;
 import org.ntk4j.layers.FanOut;
 import org.ntk4j.layers.Flatten;
@@ -96,10 +95,7 @@ final class Modules {
         if (layer instanceof Identity) {
             return new ReshapeModule(in, in);
         }
-        if (layer instanceof ABRelu r) {
-            return ActivationModule.of(r, in);
-        }
-        if (layer instanceof Erf e) {
+        if (layer instanceof Elementwise e) {
             return ActivationModule.of(e, in);
         }
         throw new IllegalArgumentException("no finite-width form for layer " + layer);

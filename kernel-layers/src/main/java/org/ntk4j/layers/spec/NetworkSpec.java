@@ -1,9 +1,14 @@
 package org.ntk4j.layers.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ntk4j.core.Padding;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ntk4j.layers.Layer;
 import org.ntk4j.layers.Layers;
-import org.ntk4j.layers.Parameterization;
 
 /**
  * Reads a network from JSON with the keys of neural-tangents' constructor arguments:
@@ -28,35 +32,46 @@ import org.ntk4j.layers.Parameterization;
  *   {"type": "Dense", "out_dim": 1, "W_std": 1.5, "b_std": 0.1}]}
  * }</pre>
  *
- * Types: Dense, Conv, ConvLocal (out_dim / out_chan, filter_shape, strides, padding, W_std, b_std
- * — null or absent for no bias — and parameterization), AvgPool (window_shape, strides, padding,
- * normalize_edges), GlobalAvgPool, Flatten, Relu, ABRelu (a, b), LeakyRelu (alpha), Abs, Erf (a, b, c),
- * Identity, and the combinators Serial (layers), FanOut (num), Parallel (layers), FanInSum,
- * FanInConcat. Unknown types, unknown keys and missing required keys are errors naming the layer.
+ * A registry of {@link LayerType}s, looked up by the {@code "type"} name: every built-in layer
+ * declares its own ({@link Layers#specTypes()}), and {@link #register} adds a user's. Parsing is
+ * strict: unknown types, unknown, duplicate or missing keys, integers out of range, non-finite
+ * numbers, trailing text after the object and specs larger than {@link #MAX_BYTES} are errors
+ * naming the layer.
  */
 public final class NetworkSpec {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Map<String, Set<String>> KEYS = Map.ofEntries(
-            Map.entry("Dense", Set.of("out_dim", "W_std", "b_std", "parameterization")),
-            Map.entry("Conv", Set.of("out_chan", "filter_shape", "strides", "padding", "W_std", "b_std", "parameterization")),
-            Map.entry("ConvLocal", Set.of("out_chan", "filter_shape", "strides", "padding", "W_std", "b_std",
-                    "parameterization")),
-            Map.entry("AvgPool", Set.of("window_shape", "strides", "padding", "normalize_edges")),
-            Map.entry("GlobalAvgPool", Set.of()),
-            Map.entry("Flatten", Set.of()),
-            Map.entry("Relu", Set.of()),
-            Map.entry("ABRelu", Set.of("a", "b")),
-            Map.entry("LeakyRelu", Set.of("alpha")),
-            Map.entry("Abs", Set.of()),
-            Map.entry("Erf", Set.of("a", "b", "c")),
-            Map.entry("Identity", Set.of()),
-            Map.entry("Serial", Set.of("layers")),
-            Map.entry("Parallel", Set.of("layers")),
-            Map.entry("FanOut", Set.of("num")),
-            Map.entry("FanInSum", Set.of()),
-            Map.entry("FanInConcat", Set.of()));
+    /** The largest spec file {@link #read} accepts. */
+    public static final int MAX_BYTES = 16 << 20;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final Map<String, LayerType> TYPES = new ConcurrentHashMap<>();
+
+    static {
+        for (LayerType t : Layers.specTypes()) {
+            TYPES.put(t.name(), t);
+        }
+    }
 
     private NetworkSpec() {
+    }
+
+    /**
+     * Adds a layer type (a user's own layer) to the registry, so specs can name it.
+     *
+     * @throws IllegalArgumentException when a different type of that name is already registered
+     */
+    public static void register(LayerType type) {
+        LayerType old = TYPES.putIfAbsent(type.name(), type);
+        if (old != null && old != type) {
+            throw new IllegalArgumentException("a layer type named '" + type.name() + "' is already registered");
+        }
+    }
+
+    /** The names of every known layer type, sorted. */
+    public static Set<String> typeNames() {
+        return new TreeSet<>(TYPES.keySet());
     }
 
     /** Parses a spec: an object with {@code "layers"} (a serial network) or a single layer object. */
@@ -70,10 +85,19 @@ public final class NetworkSpec {
         return fromJson(root);
     }
 
-    /** Reads and parses a spec file. */
+    /** Reads and parses a spec file (at most {@link #MAX_BYTES}). */
     public static Layer read(Path file) throws IOException {
+        String text;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": network spec is larger than " + (MAX_BYTES >> 20)
+                        + " MiB; a spec is a short JSON object");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
+        }
         try {
-            return parse(Files.readString(file));
+            return parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -88,12 +112,19 @@ public final class NetworkSpec {
             if (!root.has("layers")) {
                 throw new IllegalArgumentException("network spec: missing key 'layers'");
             }
+            for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+                String key = it.next();
+                if (!key.equals("layers")) {
+                    throw new IllegalArgumentException("network spec: unknown top-level key '" + key
+                            + "'; a spec is {\"layers\": [...]} or one layer object with \"type\"");
+                }
+            }
             return Layers.serial(layerList(root.get("layers"), "layers"));
         }
         return layer(root, "layer");
     }
 
-    private static List<Layer> layerList(JsonNode arr, String path) {
+    static List<Layer> layerList(JsonNode arr, String path) {
         if (arr == null || !arr.isArray() || arr.isEmpty()) {
             throw new IllegalArgumentException(path + " must be a non-empty array of layer objects");
         }
@@ -111,165 +142,24 @@ public final class NetworkSpec {
         if (!node.hasNonNull("type") || !node.get("type").isTextual()) {
             throw new IllegalArgumentException(path + ": missing key 'type'");
         }
-        String type = node.get("type").asText();
-        Set<String> allowed = KEYS.get(type);
-        if (allowed == null) {
-            throw new IllegalArgumentException(path + ": unknown layer type '" + type + "'; known types: "
-                    + new TreeSet<>(KEYS.keySet()));
+        String name = node.get("type").asText();
+        LayerType type = TYPES.get(name);
+        if (type == null) {
+            throw new IllegalArgumentException(path + ": unknown layer type '" + name + "'; known types: " + typeNames());
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String key = it.next();
-            if (!key.equals("type") && !allowed.contains(key)) {
-                throw new IllegalArgumentException(path + " (" + type + "): unknown key '" + key + "'; allowed keys: "
-                        + new TreeSet<>(allowed));
+            if (!key.equals("type") && !type.keys().contains(key)) {
+                throw new IllegalArgumentException(path + " (" + name + "): unknown key '" + key + "'; allowed keys: "
+                        + new TreeSet<>(type.keys()));
             }
         }
-        Fields f = new Fields(node, path + " (" + type + ")");
+        SpecFields f = new SpecFields(node, path + " (" + name + ")", path);
         try {
-            return build(type, node, f, path);
+            return type.builder().apply(f);
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage();
-            throw msg.startsWith(path) ? e : new IllegalArgumentException(path + ": " + msg, e);
-        }
-    }
-
-    private static Layer build(String type, JsonNode node, Fields f, String path) {
-        return switch (type) {
-            case "Dense" -> Layers.dense(f.requiredInt("out_dim"), f.number("W_std", 1.0), f.optionalNumber("b_std"),
-                    f.parameterization());
-            case "Conv" -> Layers.conv(f.requiredInt("out_chan"), f.requiredInts("filter_shape"), f.ints("strides"),
-                    f.padding(), f.number("W_std", 1.0), f.optionalNumber("b_std"), f.parameterization());
-            case "ConvLocal" -> Layers.convLocal(f.requiredInt("out_chan"), f.requiredInts("filter_shape"),
-                    f.ints("strides"), f.padding(), f.number("W_std", 1.0), f.optionalNumber("b_std"),
-                    f.parameterization());
-            case "AvgPool" -> Layers.avgPool(f.requiredInts("window_shape"), f.ints("strides"), f.padding(),
-                    f.bool("normalize_edges", false));
-            case "GlobalAvgPool" -> Layers.globalAvgPool();
-            case "Flatten" -> Layers.flatten();
-            case "Relu" -> Layers.relu();
-            case "ABRelu" -> Layers.abRelu(f.requiredNumber("a"), f.requiredNumber("b"));
-            case "LeakyRelu" -> Layers.leakyRelu(f.requiredNumber("alpha"));
-            case "Abs" -> Layers.abs();
-            case "Erf" -> Layers.erf(f.number("a", 1.0), f.number("b", 1.0), f.number("c", 0.0));
-            case "Identity" -> Layers.identity();
-            case "Serial" -> Layers.serial(layerList(node.get("layers"), path + ".layers"));
-            case "Parallel" -> Layers.parallel(layerList(node.get("layers"), path + ".layers").toArray(new Layer[0]));
-            case "FanOut" -> Layers.fanOut(f.requiredInt("num"));
-            case "FanInSum" -> Layers.fanInSum();
-            case "FanInConcat" -> Layers.fanInConcat();
-            default -> throw new IllegalStateException(type);
-        };
-    }
-
-    /** Typed access to a layer object's keys, with errors naming the layer. */
-    private record Fields(JsonNode node, String where) {
-        private JsonNode present(String key) {
-            JsonNode v = node.get(key);
-            return v == null || v.isNull() ? null : v;
-        }
-
-        private IllegalArgumentException missing(String key) {
-            return new IllegalArgumentException(where + ": missing key '" + key + "'");
-        }
-
-        private IllegalArgumentException wrong(String key, String expected) {
-            return new IllegalArgumentException(where + ": key '" + key + "' must be " + expected + ", got " + node.get(key));
-        }
-
-        int requiredInt(String key) {
-            JsonNode v = present(key);
-            if (v == null) {
-                throw missing(key);
-            }
-            if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-                throw wrong(key, "an integer");
-            }
-            return v.asInt();
-        }
-
-        double requiredNumber(String key) {
-            Double d = optionalNumber(key);
-            if (d == null) {
-                throw missing(key);
-            }
-            return d;
-        }
-
-        double number(String key, double dflt) {
-            Double d = optionalNumber(key);
-            return d == null ? dflt : d;
-        }
-
-        Double optionalNumber(String key) {
-            JsonNode v = present(key);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isNumber()) {
-                throw wrong(key, "a number");
-            }
-            return v.asDouble();
-        }
-
-        boolean bool(String key, boolean dflt) {
-            JsonNode v = present(key);
-            if (v == null) {
-                return dflt;
-            }
-            if (!v.isBoolean()) {
-                throw wrong(key, "true or false");
-            }
-            return v.asBoolean();
-        }
-
-        int[] requiredInts(String key) {
-            int[] v = ints(key);
-            if (v == null) {
-                throw missing(key);
-            }
-            return v;
-        }
-
-        int[] ints(String key) {
-            JsonNode v = present(key);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isArray() || v.isEmpty()) {
-                throw wrong(key, "a non-empty array of integers");
-            }
-            int[] out = new int[v.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!v.get(i).isIntegralNumber()) {
-                    throw wrong(key, "a non-empty array of integers");
-                }
-                out[i] = v.get(i).asInt();
-            }
-            return out;
-        }
-
-        Padding padding() {
-            JsonNode v = present("padding");
-            if (v == null) {
-                return Padding.VALID;
-            }
-            try {
-                return Padding.parse(v.asText());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage());
-            }
-        }
-
-        Parameterization parameterization() {
-            JsonNode v = present("parameterization");
-            if (v == null) {
-                return Parameterization.NTK;
-            }
-            try {
-                return Parameterization.parse(v.asText());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage());
-            }
+            throw msg != null && msg.startsWith(path) ? e : new IllegalArgumentException(path + " (" + name + "): " + msg, e);
         }
     }
 }
