@@ -81,10 +81,9 @@ public final class Activations {
             ElementwiseKernel.Entry out) {
         final double factor = (a - b) * (a - b) / TWO_PI;
         final double mean = (a * a + b * b) / 2;
-        double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
-        double dot = mean - factor * ArcTan.angle(s, q12);
-        out.nngp = factor * s + dot * q12;
-        out.kdot = dot;
+        double[] cell = {q12};
+        out.kdot = abReluEntry(mean, factor, q11, q22, cell, 0);
+        out.nngp = cell[0];
     }
 
     /** One Erf(a, b, c) entry as an {@link ElementwiseKernel}: the arithmetic of {@link #erfRows}. */
@@ -99,10 +98,38 @@ public final class Activations {
     /** One ABReLU entry: replaces {@code nngp[i]} (= q12) and returns K̇. */
     static double abReluEntry(double mean, double factor, double q11, double q22, double[] nngp, int i) {
         double q12 = nngp[i];
-        double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
+        double product = q11 * q22;
+        if (!(product >= MIN_PRODUCT && product <= MAX_PRODUCT) && q11 != 0.0 && q22 != 0.0) {
+            return abReluRescaled(mean, factor, q11, q22, nngp, i);
+        }
+        double s = Math.sqrt(Math.max(product - q12 * q12, 0.0));
         double theta = ArcTan.angle(s, q12);
         double dot = mean - factor * theta;
         nngp[i] = factor * s + dot * q12;
+        return dot;
+    }
+
+    /**
+     * {@code q11·q22} outside {@code [2^-1000, 2^1000]} (or not finite) would overflow or lose digits
+     * to underflow in {@code q11·q22 − q12²}: such entries take {@link #abReluRescaled}.
+     */
+    static final double MIN_PRODUCT = 0x1p-1000;
+    static final double MAX_PRODUCT = 0x1p1000;
+
+    /**
+     * An ABReLU entry whose variances are too large or too small for {@code q11·q22}: the kernel is
+     * positively homogeneous, {@code F(√(αβ)·q12, α·q11, β·q22) = √(αβ)·F(q12, q11, q22)} and K̇
+     * unchanged, so the entry is computed with q11, q22 scaled by exact powers of two
+     * {@code α = 2^-2k1}, {@code β = 2^-2k2} to about 1 and the result scaled back by
+     * {@code 2^(k1+k2)}: right wherever the inputs and the result are representable.
+     */
+    static double abReluRescaled(double mean, double factor, double q11, double q22, double[] nngp, int i) {
+        int k1 = Math.getExponent(q11) / 2, k2 = Math.getExponent(q22) / 2;
+        double x11 = Math.scalb(q11, -2 * k1), x22 = Math.scalb(q22, -2 * k2);
+        double x12 = Math.scalb(nngp[i], -(k1 + k2));
+        double s = Math.sqrt(Math.max(x11 * x22 - x12 * x12, 0.0));
+        double dot = mean - factor * ArcTan.angle(s, x12);
+        nngp[i] = Math.scalb(factor * s + dot * x12, k1 + k2);
         return dot;
     }
 
@@ -155,7 +182,20 @@ public final class Activations {
         double root(double q11, double q22, double q12) {
             double x = b2 * q12;
             double prod = (1 + 2 * b2 * q11) * (1 + 2 * b2 * q22);
+            if (!(prod <= MAX_PRODUCT)) {
+                return rootScaled(q11, q22, x);
+            }
             return Math.sqrt(Math.max(prod - 4 * x * x, 0.0));
+        }
+
+        /**
+         * The root for variances whose product would overflow: with {@code λ = √u1·√u2},
+         * {@code u = 1 + 2b²q}, {@code root = λ·sqrt((1 − t)(1 + t))}, {@code t = 2x/λ}.
+         */
+        private double rootScaled(double q11, double q22, double x) {
+            double lambda = Math.sqrt(1 + 2 * b2 * q11) * Math.sqrt(1 + 2 * b2 * q22);
+            double t = 2 * x / lambda;
+            return lambda * Math.sqrt(Math.max((1 - t) * (1 + t), 0.0));
         }
 
         double nngp(double q12, double root) {

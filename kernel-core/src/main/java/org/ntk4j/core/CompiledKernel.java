@@ -19,6 +19,11 @@ public interface CompiledKernel {
     /** Doubles per input in its variance chain. */
     int chainLength();
 
+    /** The precision pairs are evaluated in (float64 unless the kernel says otherwise). */
+    default Precision precision() {
+        return Precision.FLOAT64;
+    }
+
     /** A fresh per-thread workspace. */
     Workspace newWorkspace();
 
@@ -39,4 +44,13 @@ public interface CompiledKernel {
      */
     void pair(double[] x1, double[] chain1, double[] x2, double[] chain2, Workspace ws, double[] outNngp,
             double[] outNtk, int offset);
+
+    /**
+     * Where the kernel of {@code (x1, x2)} first stops being finite, e.g.
+     * {@code "first non-finite after layer 2, Relu()"}, or null when this kernel cannot tell.
+     * Called only after a non-finite entry was found; may be slow.
+     */
+    default String locateNonFinite(double[] x1, double[] x2) {
+        return null;
+    }
 }

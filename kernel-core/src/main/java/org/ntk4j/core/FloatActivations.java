@@ -44,10 +44,29 @@ final class FloatActivations {
     /** One float32 ABReLU entry, as {@link Activations#abReluEntry}: replaces {@code nngp[i]} (= q12) and returns K̇. */
     static float abReluEntry(float mean, float factor, float q11, float q22, float[] nngp, int i) {
         float q12 = nngp[i];
-        float s = (float) Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0f));
+        float product = q11 * q22;
+        if (!(product >= MIN_PRODUCT && product <= MAX_PRODUCT) && q11 != 0.0f && q22 != 0.0f) {
+            return abReluRescaled(mean, factor, q11, q22, nngp, i);
+        }
+        float s = (float) Math.sqrt(Math.max(product - q12 * q12, 0.0f));
         float theta = FloatArcTan.angle(s, q12);
         float dot = mean - factor * theta;
         nngp[i] = factor * s + dot * q12;
+        return dot;
+    }
+
+    /** {@code q11·q22} outside {@code [2^-100, 2^100]} takes {@link #abReluRescaled} (float32 range is ±2^127). */
+    static final float MIN_PRODUCT = 0x1p-100f;
+    static final float MAX_PRODUCT = 0x1p100f;
+
+    /** {@link Activations#abReluRescaled} in float32: exact power-of-two scaling around the same formula. */
+    static float abReluRescaled(float mean, float factor, float q11, float q22, float[] nngp, int i) {
+        int k1 = Math.getExponent(q11) / 2, k2 = Math.getExponent(q22) / 2;
+        float x11 = Math.scalb(q11, -2 * k1), x22 = Math.scalb(q22, -2 * k2);
+        float x12 = Math.scalb(nngp[i], -(k1 + k2));
+        float s = (float) Math.sqrt(Math.max(x11 * x22 - x12 * x12, 0.0f));
+        float dot = mean - factor * FloatArcTan.angle(s, x12);
+        nngp[i] = Math.scalb(factor * s + dot * x12, k1 + k2);
         return dot;
     }
 

@@ -23,6 +23,10 @@ final class FloatVectorActivations {
     private static final FloatVector A2 = FloatVector.broadcast(S, FloatArcTan.A2);
     private static final FloatVector A3 = FloatVector.broadcast(S, FloatArcTan.A3);
 
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1.0f);
+    private static final FloatVector MIN_PRODUCT = FloatVector.broadcast(S, FloatActivations.MIN_PRODUCT);
+    private static final FloatVector MAX_PRODUCT = FloatVector.broadcast(S, FloatActivations.MAX_PRODUCT);
+
     private FloatVectorActivations() {
     }
 
@@ -70,7 +74,20 @@ final class FloatVectorActivations {
             FloatVector q12 = FloatVector.fromArray(S, nngp, i0 + e);
             FloatVector v11 = cov1 == null ? q11Const : FloatVector.fromArray(S, cov1, off1 + e);
             FloatVector v22 = FloatVector.fromArray(S, cov2, off2 + e);
-            FloatVector s = v11.mul(v22).sub(q12.mul(q12)).max(ZERO).lanewise(VectorOperators.SQRT);
+            FloatVector product = v11.mul(v22);
+            FloatVector nonZero = product.blend(ONE, v11.min(v22).compare(VectorOperators.EQ, ZERO));
+            if (nonZero.compare(VectorOperators.LT, MIN_PRODUCT).anyTrue()
+                    || product.compare(VectorOperators.GT, MAX_PRODUCT).anyTrue()) {
+                for (int l = 0; l < lanes; l++) {
+                    float dot = FloatActivations.abReluEntry(mean, factor, cov1 == null ? q11 : cov1[off1 + e + l],
+                            cov2[off2 + e + l], nngp, i0 + e + l);
+                    if (ntk != null) {
+                        ntk[i0 + e + l] *= dot;
+                    }
+                }
+                continue;
+            }
+            FloatVector s = product.sub(q12.mul(q12)).max(ZERO).lanewise(VectorOperators.SQRT);
             FloatVector theta = angle(s, q12);
             FloatVector dot = theta.mul(negFactor).add(meanV);
             s.mul(factorV).add(dot.mul(q12)).intoArray(nngp, i0 + e);

@@ -387,7 +387,7 @@ public final class GramTiles {
             computeBlocks(tiles, chains, ws, monitor, sink);
         } else {
             for (TileGrid.Tile t : tiles) {
-                sink.accept(computePairs(t, chains, ws, monitor));
+                sink.accept(checkFinite(computePairs(t, chains, ws, monitor)));
             }
         }
     }
@@ -434,6 +434,7 @@ public final class GramTiles {
         double[] k0 = gram.block(iFrom, iTo, jFrom, jTo,
                 ws.extra(InputGram.class, () -> gram.newProduct(panelRows, rows2.length)));
         int stride = jTo - jFrom;
+        refineNearDuplicates(k0, stride, iFrom, iTo, jFrom, jTo);
         Workspace blockWs = ws.extra(TileKernel.class, blocks::newWorkspace);
         for (TileGrid.Tile t : tiles) {
             monitor.check();
@@ -444,9 +445,98 @@ public final class GramTiles {
             if (symmetric && t.row() == t.col()) {
                 completeDiagonalTile(t, chains, nngp, ntk);
             }
-            sink.accept(new TileBlock(t, nngp, ntk));
+            sink.accept(checkFinite(new TileBlock(t, nngp, ntk)));
             monitor.advance(grid.pairs(t));
         }
+    }
+
+    /**
+     * Pairs of a block whose input correlation is within {@code 1 − ρ² ≤ 1e-6} of ±1 (angle below
+     * 1e-3: duplicates and near-duplicates) get their input covariance recomputed by
+     * {@link TileKernel#inputCovariance}, the loop of the inputs' self passes. Then a row identical to
+     * another has exactly its self covariance, its angle is exactly 0 and its kernel entries equal the
+     * diagonal ones; nearby rows are as accurate as the recursion allows. Other pairs keep the
+     * product's value. A pair's value does not depend on the block it is in.
+     */
+    private void refineNearDuplicates(double[] k0, int stride, int iFrom, int iTo, int jFrom, int jTo) {
+        double[][] self = selfCovariances();
+        double[] a = self[0], b = self[1];
+        for (int i = iFrom; i < iTo; i++) {
+            int row = (i - iFrom) * stride - jFrom;
+            for (int j = jFrom; j < jTo; j++) {
+                double c = k0[row + j];
+                if (c != 0.0 && c * c >= NEAR_DUPLICATE * a[i] * b[j]) {
+                    k0[row + j] = blocks.inputCovariance(rows1[i], rows2[j]);
+                }
+            }
+        }
+    }
+
+    /** {@code ρ² ≥ 1 − 1e-6}: where {@link #refineNearDuplicates} recomputes a pair. */
+    private static final double NEAR_DUPLICATE = 1 - 1e-6;
+
+    private volatile double[][] selfCovariances;
+
+    /** The self input covariances of rows1 and rows2 as {@link TileKernel#inputCovariance} computes them, made once. */
+    private double[][] selfCovariances() {
+        double[][] s = selfCovariances;
+        if (s == null) {
+            synchronized (this) {
+                s = selfCovariances;
+                if (s == null) {
+                    double[] a = new double[rows1.length];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = blocks.inputCovariance(rows1[i], rows1[i]);
+                    }
+                    double[] b = a;
+                    if (rows2 != rows1) {
+                        b = new double[rows2.length];
+                        for (int j = 0; j < b.length; j++) {
+                            b[j] = blocks.inputCovariance(rows2[j], rows2[j]);
+                        }
+                    }
+                    s = new double[][] {a, b};
+                    selfCovariances = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Refuses a tile with a NaN or infinite entry before it is stored or written anywhere: an
+     * {@link IllegalArgumentException} naming the entry {@code (i, j)}, the kernel (nngp or ntk), the
+     * first layer whose output is not finite (when the compiled kernel can tell, see
+     * {@link CompiledKernel#locateNonFinite}) and the remedies. Finite inputs give finite kernels
+     * wherever the values are representable, so this means the inputs' scale is out of range.
+     */
+    private TileBlock checkFinite(TileBlock b) {
+        int bad = firstNonFinite(b.nngp());
+        String which = "nngp";
+        if (bad < 0 && b.ntk() != null) {
+            bad = firstNonFinite(b.ntk());
+            which = "ntk";
+        }
+        if (bad < 0) {
+            return b;
+        }
+        TileGrid.Tile t = b.tile();
+        int pair = bad / entryLength;
+        int i = t.iFrom() + pair / t.cols(), j = t.jFrom() + pair % t.cols();
+        String layer = kernel.locateNonFinite(rows1[i], rows2[j]);
+        throw new IllegalArgumentException("the " + which + " entry (" + i + ", " + j + ") is not finite"
+                + (layer == null ? "" : ": " + layer) + "; the kernel values are not representable in "
+                + (kernel.precision() == Precision.FLOAT32 ? "float32 (use float64, or rescale the inputs)"
+                        : "float64 (rescale the inputs)"));
+    }
+
+    private static int firstNonFinite(double[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The inputs as matrices for the products, made once. */

@@ -20,4 +20,12 @@ public interface TileKernel {
      */
     void evaluate(double[] k0, int k0Stride, int k0Offset, int rows, int cols, double[][] chains1, int iFrom,
             double[][] chains2, int jFrom, Workspace ws, double[] nngp, double[] ntk);
+
+    /**
+     * The input covariance {@code K0} of one pair, computed exactly as the network's own pass over a
+     * pair computes it (the same loop, so the same bits as the inputs' self passes). Blocks use it
+     * for pairs of (nearly) identical inputs, where the matrix product's rounding would differ from
+     * the self pass by an ulp and the arc-cosine's singular derivative at angle 0 would magnify it.
+     */
+    double inputCovariance(double[] x1, double[] x2);
 }

@@ -32,6 +32,9 @@ final class VectorActivations {
     private static final DoubleVector Q2 = DoubleVector.broadcast(S, ArcTan.Q2);
     private static final DoubleVector Q3 = DoubleVector.broadcast(S, ArcTan.Q3);
     private static final DoubleVector Q4 = DoubleVector.broadcast(S, ArcTan.Q4);
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector MIN_PRODUCT = DoubleVector.broadcast(S, Activations.MIN_PRODUCT);
+    private static final DoubleVector MAX_PRODUCT = DoubleVector.broadcast(S, Activations.MAX_PRODUCT);
 
     private VectorActivations() {
     }
@@ -75,6 +78,17 @@ final class VectorActivations {
     }
 
     /**
+     * Whether a lane's {@code q11·q22} is outside {@code [2^-1000, 2^1000]} (overflowed, or
+     * underflowed, possibly to 0) while neither variance is 0: those vectors take the scalar entry, which rescales (see
+     * {@link Activations#abReluRescaled}); zeros are in range (a zero-variance input is exact).
+     */
+    private static boolean outOfRange(DoubleVector product, DoubleVector smaller) {
+        DoubleVector nonZero = product.blend(ONE, smaller.compare(VectorOperators.EQ, ZERO));
+        return nonZero.compare(VectorOperators.LT, MIN_PRODUCT).anyTrue()
+                || product.compare(VectorOperators.GT, MAX_PRODUCT).anyTrue();
+    }
+
+    /**
      * Transforms {@code len} consecutive entries from {@code i0}, with {@code q22} read from
      * {@code cov2[off2 ...]} and {@code q11} from {@code cov1[off1 ...]} or, when {@code cov1} is null,
      * the constant {@code q11}.
@@ -92,7 +106,18 @@ final class VectorActivations {
             DoubleVector q12 = DoubleVector.fromArray(S, nngp, i0 + e);
             DoubleVector v11 = cov1 == null ? q11Const : DoubleVector.fromArray(S, cov1, off1 + e);
             DoubleVector v22 = DoubleVector.fromArray(S, cov2, off2 + e);
-            DoubleVector s = v11.mul(v22).sub(q12.mul(q12)).max(ZERO).lanewise(VectorOperators.SQRT);
+            DoubleVector product = v11.mul(v22);
+            if (outOfRange(product, v11.min(v22))) {
+                for (int l = 0; l < lanes; l++) {
+                    double dot = Activations.abReluEntry(mean, factor, cov1 == null ? q11 : cov1[off1 + e + l],
+                            cov2[off2 + e + l], nngp, i0 + e + l);
+                    if (ntk != null) {
+                        ntk[i0 + e + l] *= dot;
+                    }
+                }
+                continue;
+            }
+            DoubleVector s = product.sub(q12.mul(q12)).max(ZERO).lanewise(VectorOperators.SQRT);
             DoubleVector theta = angle(s, q12);
             DoubleVector dot = theta.mul(negFactor).add(meanV);
             s.mul(factorV).add(dot.mul(q12)).intoArray(nngp, i0 + e);

@@ -95,6 +95,7 @@ public final class Network implements CompiledKernel {
     }
 
     /** The precision every pair is evaluated in. */
+    @Override
     public Precision precision() {
         return precision;
     }
@@ -145,6 +146,39 @@ public final class Network implements CompiledKernel {
     /** Runs every layer on a state that holds the input covariance; returns the output state. */
     KernelState applyLayers(KernelState k, Workspace ws) {
         return root.apply(new KernelState[] {k}, ws)[0];
+    }
+
+    /**
+     * Evaluates the pair through ever longer prefixes of a top-level {@code serial(...)} (each with
+     * its own self passes) and names the first layer after which an nngp or ntk entry is not finite.
+     */
+    @Override
+    public String locateNonFinite(double[] x1, double[] x2) {
+        if (!(layer instanceof Serial s)) {
+            return null;
+        }
+        List<Layer> layers = s.layers();
+        for (int k = 1; k <= layers.size(); k++) {
+            Network prefix;
+            try {
+                prefix = compile(new Serial(layers.subList(0, k)), inputShape, false, false, precision);
+            } catch (IllegalArgumentException notANetwork) {
+                continue;
+            }
+            int len = prefix.outputShape().length();
+            double[] nngp = new double[3 * len], ntk = new double[3 * len];
+            double[] c1 = new double[prefix.chainLength()], c2 = new double[prefix.chainLength()];
+            Workspace ws = prefix.newWorkspace();
+            prefix.self(x1, c1, ws, nngp, ntk, 0);
+            prefix.self(x2, c2, ws, nngp, ntk, len);
+            prefix.pair(x1, c1, x2, c2, ws, nngp, ntk, 2 * len);
+            for (int e = 0; e < nngp.length; e++) {
+                if (!Double.isFinite(nngp[e]) || !Double.isFinite(ntk[e])) {
+                    return "first non-finite after layer " + (k - 1) + ", " + layers.get(k - 1);
+                }
+            }
+        }
+        return null;
     }
 
     /** Blocks of up to 64×64 pairs at once when every pair is a scalar at every layer (see {@link ScalarTiles}). */

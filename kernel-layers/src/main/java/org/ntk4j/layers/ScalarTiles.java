@@ -4,6 +4,7 @@ import java.util.List;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Precision;
+import org.ntk4j.core.SpatialOps;
 import org.ntk4j.core.TileKernel;
 import org.ntk4j.core.Workspace;
 
@@ -23,12 +24,19 @@ final class ScalarTiles implements TileKernel {
     private final Network block;
     private final int side;
     private final int slots;
+    /** The input's positions and channels, and whether the network flattens it first. */
+    private final int positions;
+    private final int channels;
+    private final boolean flattened;
     /** The same layers compiled for blocks of every other number of pairs met so far (edge tiles, smaller tiles). */
     private final java.util.concurrent.ConcurrentHashMap<Integer, Network> bySize =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private ScalarTiles(Layer body, int features, boolean fuse, Precision precision, Network block, int side,
-            int slots) {
+            int slots, InputShape shape) {
+        this.positions = shape.positions();
+        this.channels = shape.channels();
+        this.flattened = shape.spatial().length > 0;
         this.body = body;
         this.features = features;
         this.fuse = fuse;
@@ -57,7 +65,7 @@ final class ScalarTiles implements TileKernel {
             return null;
         }
         Network block = compile(body, features, fuse, precision, side * side, slots);
-        return new ScalarTiles(body, features, fuse, precision, block, side, slots);
+        return new ScalarTiles(body, features, fuse, precision, block, side, slots, shape);
     }
 
     /** The layers compiled for blocks of {@code size} pairs, with their nonlinearities' variance slots checked. */
@@ -75,6 +83,18 @@ final class ScalarTiles implements TileKernel {
     private Network network(int size) {
         Network net = bySize.get(size);
         return net != null ? net : bySize.computeIfAbsent(size, n -> compile(body, features, fuse, precision, n, slots));
+    }
+
+    /**
+     * {@code K0} as the network's pass computes it: {@code Σ_c x1[p,c]·x2[p,c] / C} per position
+     * ({@link SpatialOps#inputCovariance}), then, when the network starts with Flatten, their mean
+     * over positions (as {@link Flatten} takes it).
+     */
+    @Override
+    public double inputCovariance(double[] x1, double[] x2) {
+        double[] perPosition = new double[positions];
+        SpatialOps.inputCovariance(x1, x2, positions, channels, false, perPosition);
+        return flattened ? SpatialOps.mean(perPosition, positions) : perPosition[0];
     }
 
     @Override
