@@ -34,7 +34,7 @@ public final class Workspace {
     /** A free state (its buffers hold stale data until {@link KernelState#begin} or a copy). */
     public KernelState borrow() {
         if (used == pool.size()) {
-            pool.add(new KernelState(capacity, precision));
+            pool.add(KernelState.of(capacity, precision));
         }
         return pool.get(used++);
     }

@@ -25,7 +25,7 @@ class ActivationsTest {
         }
         int[] dims = {positions};
         KernelShape shape = new KernelShape(dims, 1, full, true, "test");
-        KernelState a = new KernelState(shape.length()), b = new KernelState(shape.length());
+        KernelState a = KernelState.of(shape.length()), b = KernelState.of(shape.length());
         for (KernelState k : new KernelState[] {a, b}) {
             k.begin(shape, true, cov1, cov2, false);
         }

@@ -23,8 +23,8 @@ class Float32OpsTest {
             cov2[p] = p % 5 == 1 ? 0.0 : (float) rng.nextDouble(0.1, 3);
         }
         KernelShape shape = new KernelShape(new int[] {positions}, 1, full, true, "test");
-        KernelState[] s = {new KernelState(shape.length(), Precision.FLOAT32),
-            new KernelState(shape.length(), Precision.FLOAT32), new KernelState(shape.length())};
+        KernelState[] s = {KernelState.of(shape.length(), Precision.FLOAT32),
+            KernelState.of(shape.length(), Precision.FLOAT32), KernelState.of(shape.length())};
         for (KernelState k : s) {
             k.begin(shape, true, cov1, cov2, false);
         }
@@ -99,7 +99,7 @@ class Float32OpsTest {
         SplittableRandom rng = new SplittableRandom(3);
         for (boolean full : new boolean[] {true, false}) {
             int len = full ? p * p : p;
-            KernelState k64 = new KernelState(len), k32 = new KernelState(len, Precision.FLOAT32);
+            KernelState k64 = KernelState.of(len), k32 = KernelState.of(len, Precision.FLOAT32);
             for (int i = 0; i < len; i++) {
                 float v = (float) rng.nextDouble(-1, 1);
                 k64.nngp()[i] = v;
@@ -130,9 +130,9 @@ class Float32OpsTest {
 
     @Test
     void float32StatesRefuseDoubleAccessAndCopyChainsAsFloats() {
-        KernelState k = new KernelState(4, Precision.FLOAT32);
+        KernelState k = KernelState.of(4, Precision.FLOAT32);
         assertThrows(IllegalStateException.class, k::nngp);
-        assertThrows(IllegalStateException.class, () -> new KernelState(4).nngp32());
+        assertThrows(IllegalStateException.class, () -> KernelState.of(4).nngp32());
         double[] chain = {0.1, 0.2};
         k.begin(new KernelShape(new int[] {2}, 1, false, true, "t"), true, chain, chain, false);
         assertEquals(0.1f, k.cov1f()[0]);

@@ -22,7 +22,17 @@ final class Float32Sources {
     static final Path DIR = Path.of("src/main/java/org/ntk4j/core");
 
     /** Source class → generated class. */
-    static final Map<String, String> CLASSES = Map.of("VectorStencil", "FloatStencil", "SpatialOps", "FloatSpatialOps");
+    static final Map<String, String> CLASSES = Map.of("VectorStencil", "FloatStencil", "SpatialOps", "FloatSpatialOps",
+            "DoubleKernelState", "FloatKernelState");
+
+    /** Renames that apply to one source only: the typed accessors of the kernel state. */
+    private static final Map<String, String[][]> CLASS_RENAMES = Map.of("DoubleKernelState", new String[][] {
+        {"\\bDoubleKernelState\\b", "FloatKernelState"},
+        {"\\bFLOAT64\\b", "FLOAT32"},
+        {"\\bnngp\\(\\)", "nngp32()"},
+        {"\\bntk\\(\\)", "ntk32()"},
+        {"\\bscratch\\(int i\\)", "scratch32(int i)"},
+    });
 
     private static final Pattern DECIMAL = Pattern.compile("(?<![\\w.])(\\d+\\.\\d+)(?![\\w.])");
     private static final String[][] RENAMES = {
@@ -42,7 +52,9 @@ final class Float32Sources {
     static String translate(String source, String from) {
         List<String> out = new ArrayList<>();
         boolean skipping = false;
+        boolean floatOnly = false;
         boolean headerDone = false;
+        String[][] classRenames = CLASS_RENAMES.getOrDefault(from, new String[0][]);
         for (String line : source.split("\n", -1)) {
             String trimmed = line.trim();
             if (trimmed.equals("// double only {")) {
@@ -56,7 +68,32 @@ final class Float32Sources {
             if (skipping) {
                 continue;
             }
+            if (trimmed.equals("/* float only {")) {
+                floatOnly = true;
+                continue;
+            }
+            if (trimmed.equals("} float only */")) {
+                floatOnly = false;
+                continue;
+            }
+            if (floatOnly) {
+                // Float-only code is written as it must read in the twin; "*\/" ends its comments.
+                out.add(line.replace("*\\/", "*/"));
+                continue;
+            }
+            if (line.endsWith(" // as is")) {
+                // A signature shared with the abstract state keeps its double types.
+                String t = line.substring(0, line.length() - " // as is".length());
+                for (String[] r : classRenames) {
+                    t = t.replaceAll(r[0], r[1]);
+                }
+                out.add(t);
+                continue;
+            }
             String t = line;
+            for (String[] r : classRenames) {
+                t = t.replaceAll(r[0], r[1]);
+            }
             for (String[] r : RENAMES) {
                 t = t.replaceAll(r[0], r[1]);
             }

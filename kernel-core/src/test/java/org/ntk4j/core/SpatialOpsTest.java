@@ -47,7 +47,7 @@ class SpatialOpsTest {
             String padding) {
         int p = h * w;
         double[] in = random(p * p, 1);
-        KernelState k = new KernelState(p * p);
+        KernelState k = KernelState.of(p * p);
         System.arraycopy(in, 0, k.nngp(), 0, p * p);
         double[] got = SpatialOps.sweep(k.nngp(), k, taps(h, w, fh, fw, sh, sw, padding, false), true, false);
         int oh = outSize(h, fh, sh, padding), ow = outSize(w, fw, sw, padding), q = oh * ow;
@@ -98,7 +98,7 @@ class SpatialOpsTest {
     @CsvSource({"5,6,3,3,1,1,SAME", "6,6,2,2,2,2,VALID", "5,7,3,2,2,1,CIRCULAR", "5,5,3,3,2,2,SAME"})
     void diagonalConvolutionPassesEqualTheDefinition(int h, int w, int fh, int fw, int sh, int sw, String padding) {
         double[] in = random(h * w, 2);
-        KernelState k = new KernelState(h * w);
+        KernelState k = KernelState.of(h * w);
         System.arraycopy(in, 0, k.nngp(), 0, h * w);
         double[] got = SpatialOps.sweep(k.nngp(), k, taps(h, w, fh, fw, sh, sw, padding, false), false, false);
         int oh = outSize(h, fh, sh, padding), ow = outSize(w, fw, sw, padding);
@@ -125,7 +125,7 @@ class SpatialOpsTest {
             boolean normalizeEdges) {
         int p = h * w;
         double[] in = random(p * p, 3);
-        KernelState k = new KernelState(p * p);
+        KernelState k = KernelState.of(p * p);
         System.arraycopy(in, 0, k.nngp(), 0, p * p);
         double[] got = SpatialOps.sweep(k.nngp(), k, taps(h, w, fh, fw, sh, sw, padding, normalizeEdges), true, true);
         int oh = outSize(h, fh, sh, padding), ow = outSize(w, fw, sw, padding), q = oh * ow;
