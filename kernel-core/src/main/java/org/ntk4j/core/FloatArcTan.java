@@ -1,28 +1,34 @@
 package org.ntk4j.core;
 
+// Generated from ArcTan.java by Float32Sources (kernel-core tests); do not edit.
+
 /**
- * The angle {@code θ = atan2(s, q) ∈ [0, π]} for {@code s ≥ 0} in float32, by Cephes' {@code atanf}
- * (relative error about 2e-7): with {@code x = s/|q|}, {@code atan(x) = y + x' + x'·z·A(z)},
- * {@code z = x'²}, where for {@code s > tan(3π/8)·|q|}: {@code y = π/2, x' = −|q|/s}; for
- * {@code s > tan(π/8)·|q|}: {@code y = π/4, x' = (s−|q|)/(s+|q|)}; otherwise {@code y = 0,
- * x' = s/|q|}. IEEE-exact operations only, so {@link FloatVectorActivations} gives the same bits;
- * {@code θ = π/2} when {@code s = q = 0}, as in {@link ArcTan}.
+ * The angle {@code θ = atan2(s, q) ∈ [0, π]} for {@code s ≥ 0}, written with IEEE-exact operations
+ * only (+, −, ×, ÷), so that the scalar code here and its SIMD twin in {@link FloatVectorActivations}
+ * give the same bits in every JIT tier ({@link Math#atan2} is not used because its vectorised
+ * counterpart rounds differently). {@code θ = π/2} when {@code s = q = 0} (neural-tangents'
+ * convention for uncorrelated zero-variance inputs).
  */
 final class FloatArcTan {
+    static final float PI = (float) Math.PI;
+    static final float HALF_PI = (float) (Math.PI / 2);
+    static final float QUARTER_PI = (float) (Math.PI / 4);
+    static final float T3P8 = 2.41421356237309504880f;
     static final float A0 = 8.05374449538e-2f;
     static final float A1 = -1.38776856032e-1f;
     static final float A2 = 1.99777106478e-1f;
     static final float A3 = -3.33329491539e-1f;
-    static final float T3P8 = 2.414213562373095f;
     static final float TP8 = 0.4142135623730950f;
-    static final float PI = (float) Math.PI;
-    static final float HALF_PI = (float) (Math.PI / 2);
-    static final float QUARTER_PI = (float) (Math.PI / 4);
 
     private FloatArcTan() {
     }
 
-    /** {@code atan2(s, q)} for {@code s ≥ 0}, in {@code [0, π]}; {@code π/2} when both are 0. */
+    /**
+     * {@code atan2(s, q)} for {@code s ≥ 0}, in {@code [0, π]}; {@code π/2} when both are 0, by Cephes'
+     * {@code atanf}: with {@code x = s/|q|}, {@code atan(x) = y + x' + x'·z·A(z)}, {@code z = x'²},
+     * where for {@code s > tan(3π/8)·|q|}: {@code y = π/2, x' = −|q|/s}; for {@code s > tan(π/8)·|q|}:
+     * {@code y = π/4, x' = (s−|q|)/(s+|q|)}; otherwise {@code y = 0, x' = s/|q|}.
+     */
     static float angle(float s, float q) {
         if (s == 0.0f && q == 0.0f) {
             return HALF_PI;

@@ -5,22 +5,30 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+// double only {
+// FloatVectorActivations is generated from this file by the kernel-core test Float32Sources.
+// } double only
 /**
- * The arc-cosine (ABReLU) kernel transform on SIMD lanes with the JDK Vector API: the same formula
- * as {@link Activations#abRelu}, with the angle from {@link #angle}, the lane-wise twin of
- * {@link ArcTan#angle}. Loaded only when the {@code jdk.incubator.vector} module is present; gives the
- * same bits as the scalar path.
+ * The arc-cosine (ABReLU) kernel transform on SIMD lanes with the JDK Vector API: the formula of
+ * {@link AbReluRows#entry}, with the angle from {@link #angle}, the lane-wise twin of
+ * {@link ArcTan#angle}, operation for operation, so both give the same bits. Vectors with a lane
+ * whose {@code q11·q22} needs rescaling take the scalar entry. Loaded only when the
+ * {@code jdk.incubator.vector} module is present (see {@link Simd}).
  */
 final class VectorActivations {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     // Vector constants: blends and comparisons with scalars are not intrinsified everywhere in JDK 17.
     private static final DoubleVector ZERO = DoubleVector.zero(S);
-    private static final DoubleVector PI = DoubleVector.broadcast(S, Math.PI);
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector PI = DoubleVector.broadcast(S, ArcTan.PI);
     private static final DoubleVector HALF_PI = DoubleVector.broadcast(S, ArcTan.HALF_PI);
     private static final DoubleVector QUARTER_PI = DoubleVector.broadcast(S, ArcTan.QUARTER_PI);
+    private static final DoubleVector T3P8 = DoubleVector.broadcast(S, ArcTan.T3P8);
+    private static final DoubleVector MIN_PRODUCT = DoubleVector.broadcast(S, AbReluRows.MIN_PRODUCT);
+    private static final DoubleVector MAX_PRODUCT = DoubleVector.broadcast(S, AbReluRows.MAX_PRODUCT);
+    // double only {
     private static final DoubleVector MORE = DoubleVector.broadcast(S, ArcTan.MOREBITS);
     private static final DoubleVector HALF_MORE = DoubleVector.broadcast(S, 0.5 * ArcTan.MOREBITS);
-    private static final DoubleVector T3P8 = DoubleVector.broadcast(S, ArcTan.T3P8);
     private static final DoubleVector SMALL = DoubleVector.broadcast(S, 0.66);
     private static final DoubleVector P0 = DoubleVector.broadcast(S, ArcTan.P0);
     private static final DoubleVector P1 = DoubleVector.broadcast(S, ArcTan.P1);
@@ -32,29 +40,34 @@ final class VectorActivations {
     private static final DoubleVector Q2 = DoubleVector.broadcast(S, ArcTan.Q2);
     private static final DoubleVector Q3 = DoubleVector.broadcast(S, ArcTan.Q3);
     private static final DoubleVector Q4 = DoubleVector.broadcast(S, ArcTan.Q4);
-    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
-    private static final DoubleVector MIN_PRODUCT = DoubleVector.broadcast(S, Activations.MIN_PRODUCT);
-    private static final DoubleVector MAX_PRODUCT = DoubleVector.broadcast(S, Activations.MAX_PRODUCT);
+    // } double only
+    /* float only {
+    private static final FloatVector TP8 = FloatVector.broadcast(S, FloatArcTan.TP8);
+    private static final FloatVector A0 = FloatVector.broadcast(S, FloatArcTan.A0);
+    private static final FloatVector A1 = FloatVector.broadcast(S, FloatArcTan.A1);
+    private static final FloatVector A2 = FloatVector.broadcast(S, FloatArcTan.A2);
+    private static final FloatVector A3 = FloatVector.broadcast(S, FloatArcTan.A3);
+    } float only */
 
     private VectorActivations() {
     }
 
-    static void abRelu(double a, double b, KernelState k, double[] cov1, int off1, double[] cov2, int off2, int from,
-            int to) {
-        final double factor = (a - b) * (a - b) / (2 * Math.PI);
-        final double mean = (a * a + b * b) / 2;
+    /** {@link AbReluRows#rows} on lanes. */
+    static void abRelu(double mean, double factor, KernelState k, int offset, int from, int to) {
         final int positions = k.shape().positions();
         final double[] nngp = k.nngp();
         final double[] ntk = k.computesNtk() ? k.ntk() : null;
+        final double[] cov1 = k.cov1(), cov2 = k.cov2();
         if (k.shape().full()) {
             for (int p = from; p < to; p++) {
-                segment(mean, factor, nngp, ntk, p * positions, positions, null, 0, cov1[off1 + p], cov2, off2);
+                segment(mean, factor, nngp, ntk, p * positions, positions, null, offset, cov1[offset + p], cov2, offset);
             }
         } else {
-            segment(mean, factor, nngp, ntk, 0, positions, cov1, off1, 0.0, cov2, off2);
+            segment(mean, factor, nngp, ntk, 0, positions, cov1, offset, 0.0, cov2, offset);
         }
     }
 
+    // double only {
     /** {@link ArcTan#angle} on lanes, operation for operation, so both give the same bits. */
     static DoubleVector angle(DoubleVector s, DoubleVector q) {
         DoubleVector aq = q.abs();
@@ -76,11 +89,29 @@ final class VectorActivations {
         // s ≥ 0 and |q| ≥ 0, so s + |q| = 0 exactly when both are 0.
         return theta.blend(HALF_PI, s.add(aq).compare(VectorOperators.EQ, ZERO));
     }
+    // } double only
+    /* float only {
+    /** {@link FloatArcTan#angle} on lanes (the mask scheme of the float64 twin). *\/
+    static FloatVector angle(FloatVector s, FloatVector q) {
+        FloatVector aq = q.abs();
+        VectorMask<Float> above = s.compare(VectorOperators.GT, aq.mul(TP8));
+        VectorMask<Float> big = s.compare(VectorOperators.GT, aq.mul(T3P8));
+        FloatVector num = s.blend(s.sub(aq), above).blend(aq.neg(), big);
+        FloatVector den = aq.blend(s.add(aq), above).blend(s, big);
+        FloatVector xr = num.div(den);
+        FloatVector y = ZERO.blend(QUARTER_PI, above).blend(HALF_PI, big);
+        FloatVector z = xr.mul(xr);
+        FloatVector poly = z.mul(A0).add(A1).mul(z).add(A2).mul(z).add(A3).mul(z).mul(xr).add(xr);
+        FloatVector atan = y.add(poly);
+        FloatVector theta = atan.blend(PI.sub(atan), q.compare(VectorOperators.LT, ZERO));
+        return theta.blend(HALF_PI, s.add(aq).compare(VectorOperators.EQ, ZERO));
+    }
+    } float only */
 
     /**
-     * Whether a lane's {@code q11·q22} is outside {@code [2^-1000, 2^1000]} (overflowed, or
-     * underflowed, possibly to 0) while neither variance is 0: those vectors take the scalar entry, which rescales (see
-     * {@link Activations#abReluRescaled}); zeros are in range (a zero-variance input is exact).
+     * Whether a lane's {@code q11·q22} is outside {@code [MIN_PRODUCT, MAX_PRODUCT]} (overflowed,
+     * or underflowed, possibly to 0) while neither variance is 0: such vectors take the scalar
+     * entry, which rescales (see {@link AbReluRows#rescaled}).
      */
     private static boolean outOfRange(DoubleVector product, DoubleVector smaller) {
         DoubleVector nonZero = product.blend(ONE, smaller.compare(VectorOperators.EQ, ZERO));
@@ -109,7 +140,7 @@ final class VectorActivations {
             DoubleVector product = v11.mul(v22);
             if (outOfRange(product, v11.min(v22))) {
                 for (int l = 0; l < lanes; l++) {
-                    double dot = Activations.abReluEntry(mean, factor, cov1 == null ? q11 : cov1[off1 + e + l],
+                    double dot = AbReluRows.entry(mean, factor, cov1 == null ? q11 : cov1[off1 + e + l],
                             cov2[off2 + e + l], nngp, i0 + e + l);
                     if (ntk != null) {
                         ntk[i0 + e + l] *= dot;
@@ -127,7 +158,7 @@ final class VectorActivations {
         }
         for (; e < len; e++) {
             double v11 = cov1 == null ? q11 : cov1[off1 + e];
-            double dot = Activations.abReluEntry(mean, factor, v11, cov2[off2 + e], nngp, i0 + e);
+            double dot = AbReluRows.entry(mean, factor, v11, cov2[off2 + e], nngp, i0 + e);
             if (ntk != null) {
                 ntk[i0 + e] *= dot;
             }

@@ -45,14 +45,49 @@ class ActivationsTest {
         return new KernelState[] {a, b};
     }
 
+    /**
+     * At variances whose product over- or underflows, lanes and scalar code still agree bit for bit
+     * (both rescale by powers of two), and the result is the unscaled one times λ (homogeneity; λ is a
+     * power of two, so the scaled inputs are exact).
+     */
+    @ParameterizedTest
+    @CsvSource({"0x1p530,true", "0x1p-530,false", "0x1p660,false", "0x1p-990,true"})
+    void extremeVariancesAreRescaledAlikeOnLanesAndInScalarCode(double lambda, boolean full) {
+        int positions = 37;
+        double[] cov1 = new double[positions], cov2 = new double[positions];
+        KernelState[] s = twoStates(full, positions, 5, cov1, cov2);
+        KernelState[] ref = twoStates(full, positions, 5, new double[positions], new double[positions]);
+        int len = s[0].shape().length();
+        for (int p = 0; p < positions; p++) {
+            cov1[p] *= lambda;
+            cov2[p] *= lambda;
+        }
+        for (KernelState k : s) {
+            for (int i = 0; i < len; i++) {
+                k.nngp()[i] *= lambda;
+            }
+        }
+        int rows = Activations.rows(s[0]);
+        VectorActivations.abRelu(0.5, 1 / (2 * Math.PI), s[0], 0, 0, rows);
+        AbReluRows.scalar(0.5, 1 / (2 * Math.PI), s[1], 0, 0, rows);
+        AbReluRows.scalar(0.5, 1 / (2 * Math.PI), ref[0], 0, 0, rows);
+        for (int i = 0; i < len; i++) {
+            assertEquals(s[1].nngp()[i], s[0].nngp()[i], 0.0, "nngp " + i);
+            assertEquals(s[1].ntk()[i], s[0].ntk()[i], 0.0, "ntk " + i);
+            double expected = ref[0].nngp()[i] * lambda;
+            assertEquals(expected, s[0].nngp()[i], 1e-14 * Math.abs(lambda) * (1 + Math.abs(ref[0].nngp()[i])), "nngp " + i);
+            assertEquals(ref[0].ntk()[i], s[0].ntk()[i], 1e-14, "ntk " + i);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"0,1,true,37", "0,1,false,37", "0.2,1,true,9", "-1,1,false,64", "0.5,-1.5,true,13"})
     void vectorisedAndScalarAbReluGiveTheSameBits(double a, double b, boolean full, int positions) {
         double[] cov1 = new double[positions], cov2 = new double[positions];
         KernelState[] s = twoStates(full, positions, 11, cov1, cov2);
         int rows = Activations.rows(s[0]);
-        VectorActivations.abRelu(a, b, s[0], cov1, 0, cov2, 0, 0, rows);
-        Activations.abReluScalar(a, b, s[1], cov1, 0, cov2, 0, 0, rows);
+        VectorActivations.abRelu(Activations.mean(a, b), Activations.factor(a, b), s[0], 0, 0, rows);
+        AbReluRows.scalar(Activations.mean(a, b), Activations.factor(a, b), s[1], 0, 0, rows);
         int len = s[0].shape().length();
         for (int i = 0; i < len; i++) {
             assertEquals(s[1].nngp()[i], s[0].nngp()[i], 0.0, "nngp " + i);

@@ -52,9 +52,10 @@ class Float32OpsTest {
         double[] cov1 = new double[positions], cov2 = new double[positions];
         KernelState[] s = states(full, positions, 11, cov1, cov2);
         int rows = Activations.rows(s[0]);
-        FloatVectorActivations.abRelu(FloatActivations.mean(a, b), FloatActivations.factor(a, b), s[0], 0, 0, 0, rows);
-        FloatActivations.abReluScalar(a, b, s[1], 0, 0, 0, rows);
-        Activations.abReluRows(a, b, s[2], cov1, 0, cov2, 0, 0, rows);
+        float mean = (float) Activations.mean(a, b), factor = (float) Activations.factor(a, b);
+        FloatVectorActivations.abRelu(mean, factor, s[0], 0, 0, rows);
+        FloatAbReluRows.scalar(mean, factor, s[1], 0, 0, rows);
+        Activations.abReluRows(a, b, s[2], 0, 0, rows);
         int len = s[0].shape().length();
         double scale = 0;
         for (int i = 0; i < len; i++) {

@@ -23,16 +23,42 @@ final class Float32Sources {
 
     /** Source class → generated class. */
     static final Map<String, String> CLASSES = Map.of("VectorStencil", "FloatStencil", "SpatialOps", "FloatSpatialOps",
-            "DoubleKernelState", "FloatKernelState");
+            "DoubleKernelState", "FloatKernelState", "AbReluRows", "FloatAbReluRows",
+            "VectorActivations", "FloatVectorActivations", "ArcTan", "FloatArcTan");
 
-    /** Renames that apply to one source only: the typed accessors of the kernel state. */
-    private static final Map<String, String[][]> CLASS_RENAMES = Map.of("DoubleKernelState", new String[][] {
-        {"\\bDoubleKernelState\\b", "FloatKernelState"},
-        {"\\bFLOAT64\\b", "FLOAT32"},
-        {"\\bnngp\\(\\)", "nngp32()"},
-        {"\\bntk\\(\\)", "ntk32()"},
-        {"\\bscratch\\(int i\\)", "scratch32(int i)"},
-    });
+    /** The kernel state's typed accessors, as the float32 classes call them. */
+    private static final String[][] STATE_ACCESSORS = {
+        {"\\bk\\.nngp\\(\\)", "k.nngp32()"},
+        {"\\bk\\.ntk\\(\\)", "k.ntk32()"},
+        {"\\bk\\.cov1\\(\\)", "k.cov1f()"},
+        {"\\bk\\.cov2\\(\\)", "k.cov2f()"},
+    };
+
+    /** The arc-cosine classes refer to each other: each name becomes its float32 twin's. */
+    private static final String[][] ARC_COSINE = {
+        {"\\bAbReluRows\\b", "FloatAbReluRows"},
+        {"\\bVectorActivations\\b", "FloatVectorActivations"},
+        {"\\bArcTan\\b", "FloatArcTan"},
+    };
+
+    /** Renames that apply to one source only (the typed accessors and class names). */
+    private static final Map<String, String[][]> CLASS_RENAMES = Map.of(
+            "DoubleKernelState", new String[][] {
+                {"\\bDoubleKernelState\\b", "FloatKernelState"},
+                {"\\bFLOAT64\\b", "FLOAT32"},
+                {"\\bnngp\\(\\)", "nngp32()"},
+                {"\\bntk\\(\\)", "ntk32()"},
+                {"\\bscratch\\(int i\\)", "scratch32(int i)"},
+            },
+            "AbReluRows", concat(ARC_COSINE, STATE_ACCESSORS),
+            "VectorActivations", concat(ARC_COSINE, STATE_ACCESSORS),
+            "ArcTan", ARC_COSINE);
+
+    private static String[][] concat(String[][] a, String[][] b) {
+        String[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 
     private static final Pattern DECIMAL = Pattern.compile("(?<![\\w.])(\\d+\\.\\d+)(?![\\w.])");
     private static final String[][] RENAMES = {

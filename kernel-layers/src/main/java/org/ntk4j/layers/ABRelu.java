@@ -71,7 +71,7 @@ public final class ABRelu extends Elementwise {
     /** The arc-cosine row kernel of {@link Activations} (SIMD lanes, float32 twin); the same numbers as {@link #entry}. */
     @Override
     protected void transformRows(KernelState k, int offset, int from, int to) {
-        Activations.abReluRows(a, b, k, k.cov1(), offset, k.cov2(), offset, from, to);
+        Activations.abReluRows(a, b, k, offset, from, to);
     }
 
     @Override

@@ -6,8 +6,7 @@ import java.util.Set;
 
 import java.util.List;
 
-import org.ntk4j.core.Activations;
-import org.ntk4j.core.KernelState;
+import org.ntk4j.core.ErfKernel;
 
 /**
  * {@code φ(u) = a·erf(b·u) + c}.
@@ -23,6 +22,7 @@ public final class Erf extends Elementwise {
     private final double a;
     private final double b;
     private final double c;
+    private final ErfKernel kernel;
 
     Erf(double a, double b, double c) {
         if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(c)) {
@@ -31,6 +31,7 @@ public final class Erf extends Elementwise {
         this.a = a;
         this.b = b;
         this.c = c;
+        this.kernel = new ErfKernel(a, b, c);
     }
 
     public double a() {
@@ -62,15 +63,10 @@ public final class Erf extends Elementwise {
         return a * b * 2.0 / Math.sqrt(Math.PI) * Math.exp(-b * b * u * u);
     }
 
+    /** The arc-sine kernel (see {@link ErfKernel}), run by the generic row loop in both precisions. */
     @Override
     public void entry(double q12, double q11, double q22, Entry out) {
-        Activations.erfEntry(a, b, c, q12, q11, q22, out);
-    }
-
-    /** The arc-sine row kernel of {@link Activations}; the same numbers as {@link #entry}. */
-    @Override
-    protected void transformRows(KernelState k, int offset, int from, int to) {
-        Activations.erfRows(a, b, c, k, k.cov1(), offset, k.cov2(), offset, from, to);
+        kernel.entry(q12, q11, q22, out);
     }
 
     @Override
