@@ -44,6 +44,14 @@ public final class Layers {
             ABRelu.SPEC,
             Erf.SPEC,
             Gelu.SPEC,
+            Sin.SPEC,
+            Cos.SPEC,
+            Rbf.SPEC,
+            Exp.SPEC,
+            Gaussian.SPEC,
+            Sign.SPEC,
+            Monomial.SPEC,
+            RectifiedMonomial.SPEC,
             Serial.SPEC,
             Parallel.SPEC,
             FanOut.SPEC,
@@ -166,6 +174,71 @@ public final class Layers {
     /** GELU, {@code u·Φ(u)} (see {@link Gelu} for its kernel). */
     public static Gelu gelu() {
         return new Gelu();
+    }
+
+    /** {@code sin(u)}. */
+    public static Sin sin() {
+        return new Sin(1.0, 1.0, 0.0);
+    }
+
+    /** {@code a·sin(b·u + c)} (see {@link Sin} for its kernel). */
+    public static Sin sin(double a, double b, double c) {
+        return new Sin(a, b, c);
+    }
+
+    /** {@code cos(u)}. */
+    public static Cos cos() {
+        return new Cos(1.0, 1.0, 0.0);
+    }
+
+    /** {@code a·cos(b·u + c)}, neural-tangents' {@code Sin(a, b, c + π/2)} (see {@link Cos}). */
+    public static Cos cos(double a, double b, double c) {
+        return new Cos(a, b, c);
+    }
+
+    /** The RBF dual activation with {@code γ = 1}: kernel {@code exp(−(q11 + q22 − 2q12))}. */
+    public static Rbf rbf() {
+        return new Rbf(1.0);
+    }
+
+    /** {@code √2·sin(√(2γ)·u + π/4)}, kernel {@code exp(−γ·(q11 + q22 − 2q12))} (see {@link Rbf}); γ ≥ 0. */
+    public static Rbf rbf(double gamma) {
+        return new Rbf(gamma);
+    }
+
+    /** {@code exp(u)}. */
+    public static Exp exp() {
+        return new Exp(1.0, 1.0);
+    }
+
+    /** {@code a·exp(b·u)} (see {@link Exp} for its kernel). */
+    public static Exp exp(double a, double b) {
+        return new Exp(a, b);
+    }
+
+    /** {@code exp(−u²)}. */
+    public static Gaussian gaussian() {
+        return new Gaussian(1.0, -1.0);
+    }
+
+    /** {@code a·exp(b·u²)} (see {@link Gaussian} for its kernel). */
+    public static Gaussian gaussian(double a, double b) {
+        return new Gaussian(a, b);
+    }
+
+    /** {@code sign(u)}; its K̇ is 0 (see {@link Sign}). */
+    public static Sign sign() {
+        return new Sign();
+    }
+
+    /** {@code uⁿ} for {@code degree} n in 0..5 (see {@link Monomial} for its kernel). */
+    public static Monomial monomial(int degree) {
+        return new Monomial(degree);
+    }
+
+    /** {@code 1[u ≥ 0]·uⁿ} for {@code degree} n in 0..3; n = 1 is ReLU (see {@link RectifiedMonomial}). */
+    public static RectifiedMonomial rectifiedMonomial(int degree) {
+        return new RectifiedMonomial(degree);
     }
 
     /** {@code n} copies of the input, one per branch. */
