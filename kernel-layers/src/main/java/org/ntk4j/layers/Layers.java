@@ -2,6 +2,7 @@ package org.ntk4j.layers;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.ntk4j.core.Padding;
 import org.ntk4j.layers.spec.LayerType;
 
@@ -52,6 +53,12 @@ public final class Layers {
             Sign.SPEC,
             Monomial.SPEC,
             RectifiedMonomial.SPEC,
+            ElementwiseNumerical.SPEC,
+            ExpNormalized.SPEC,
+            Gabor.SPEC,
+            Polynomial.SPEC,
+            Hermite.SPEC,
+            SigmoidLike.SPEC,
             Serial.SPEC,
             Parallel.SPEC,
             FanOut.SPEC,
@@ -239,6 +246,91 @@ public final class Layers {
     /** {@code 1[u ≥ 0]·uⁿ} for {@code degree} n in 0..3; n = 1 is ReLU (see {@link RectifiedMonomial}). */
     public static RectifiedMonomial rectifiedMonomial(int degree) {
         return new RectifiedMonomial(degree);
+    /**
+     * A built-in function by Gauss–Hermite quadrature of degree {@code deg} (see
+     * {@link ElementwiseNumerical}): {@code tanh}, {@code softplus}, {@code swish} or {@code sigmoid}.
+     */
+    public static ElementwiseNumerical elementwiseNumerical(String fn, int deg) {
+        return ElementwiseNumerical.builtIn(fn, deg);
+    }
+
+    /**
+     * Any φ with its derivative φ', by neural-tangents' Gauss–Hermite quadrature of degree {@code deg}
+     * (≥ 1; 25 is a good start for smooth φ). Quadrature converges slowly for kinks (ReLU, Abs,
+     * Sign): use their closed forms. {@code name} is required and is the layer's checkpoint
+     * fingerprint: {@code elementwiseNumerical("tanh", Math::tanh, u -> 1 - Math.tanh(u) * Math.tanh(u), 25)}.
+     */
+    public static ElementwiseNumerical elementwiseNumerical(String name, DoubleUnaryOperator phi,
+            DoubleUnaryOperator derivative, int deg) {
+        if (derivative == null) {
+            throw new IllegalArgumentException("ElementwiseNumerical(fn=" + name + "): derivative must not be null "
+                    + "(leave it out for a numerical derivative)");
+        }
+        return new ElementwiseNumerical(name, phi, derivative, deg);
+    }
+
+    /**
+     * As {@link #elementwiseNumerical(String, DoubleUnaryOperator, DoubleUnaryOperator, int)} with φ'
+     * by a fourth-order central difference of φ (step {@code 1e-3·max(1, |u|)}, about 1e-12 relative
+     * for smooth φ; four more evaluations of φ per φ').
+     */
+    public static ElementwiseNumerical elementwiseNumerical(String name, DoubleUnaryOperator phi, int deg) {
+        return new ElementwiseNumerical(name, phi, null, deg);
+    }
+
+    /**
+     * A user's nonlinearity φ with its kernel {@code nngp = F(q12, q11, q22) = E[φ(u)φ(v)]} in closed
+     * form; {@code K̇ = ∂F/∂q12} is taken numerically (fourth-order differences, one-sided near
+     * |ρ| = 1; see {@link CustomElementwise}). {@code name} is required and non-blank: it is the
+     * layer's checkpoint fingerprint.
+     * <pre>{@code
+     * elementwise("cos", Math::cos, u -> -Math.sin(u),
+     *         (q12, q11, q22) -> Math.exp(-(q11 + q22) / 2) * Math.cosh(q12))
+     * }</pre>
+     */
+    public static CustomElementwise elementwise(String name, DoubleUnaryOperator phi, DoubleUnaryOperator derivative,
+            EntryFunction nngp) {
+        return new CustomElementwise(name, phi, derivative, nngp, null);
+    }
+
+    /** As {@link #elementwise(String, DoubleUnaryOperator, DoubleUnaryOperator, EntryFunction)} with K̇ in closed form. */
+    public static CustomElementwise elementwise(String name, DoubleUnaryOperator phi, DoubleUnaryOperator derivative,
+            EntryFunction nngp, EntryFunction kdot) {
+        if (kdot == null) {
+            throw new IllegalArgumentException("Elementwise(name=" + name + "): kdot must not be null "
+                    + "(leave it out for a numerical derivative of nngp)");
+        }
+        return new CustomElementwise(name, phi, derivative, nngp, kdot);
+    }
+
+    /** neural-tangents' {@code ExpNormalized()}: gamma 1, shift −1, no clipping (see {@link ExpNormalized}). */
+    public static ExpNormalized expNormalized() {
+        return new ExpNormalized(1.0, -1.0, false);
+    }
+
+    /** The Gaussian normalized kernel {@code s·exp(γ·(ρ + shift))} (see {@link ExpNormalized}). */
+    public static ExpNormalized expNormalized(double gamma, double shift, boolean doClip) {
+        return new ExpNormalized(gamma, shift, doClip);
+    }
+
+    /** The Gabor function {@code exp(−u²)·sin(u)} (see {@link Gabor}). */
+    public static Gabor gabor() {
+        return new Gabor();
+    }
+
+    /** {@code coef[0] + coef[1]·u + … + coef[n]·uⁿ} (see {@link Polynomial}). */
+    public static Polynomial polynomial(double... coef) {
+        return new Polynomial(coef);
+    }
+
+    /** The normalized Hermite polynomial {@code He_n(u)/sqrt(n!)}, for unit-variance inputs (see {@link Hermite}). */
+    public static Hermite hermite(int degree) {
+        return new Hermite(degree);
+    }
+
+    /** neural-tangents' {@code Sigmoid_like}: {@code 0.5·erf(u/2.4020563531719796) + 0.5} (see {@link SigmoidLike}). */
+    public static SigmoidLike sigmoidLike() {
+        return new SigmoidLike();
     }
 
     /** {@code n} copies of the input, one per branch. */
