@@ -62,7 +62,12 @@ public final class Layers {
             Serial.SPEC,
             Parallel.SPEC,
             FanOut.SPEC,
-            FanIn.SPEC);
+            FanIn.SPEC,
+            SumPool.SPEC,
+            GlobalSumPool.SPEC,
+            LayerNorm.SPEC,
+            Dropout.SPEC,
+            FanInProd.SPEC);
 
     /** The built-in layer types of JSON specs (see {@link org.ntk4j.layers.spec.LayerType}). */
     public static List<LayerType> specTypes() {
@@ -134,6 +139,41 @@ public final class Layers {
     /** Average pooling, all arguments ({@code strides} null for 1s). */
     public static AvgPool avgPool(int[] window, int[] strides, Padding padding, boolean normalizeEdges) {
         return new AvgPool(window, strides, padding, normalizeEdges);
+    }
+
+    /** Sum pooling over {@code window} (AvgPool's kernel × |window|²), strides 1, VALID padding. */
+    public static SumPool sumPool(int... window) {
+        return new SumPool(window, null, Padding.VALID);
+    }
+
+    /** Sum pooling, all arguments ({@code strides} null for 1s). */
+    public static SumPool sumPool(int[] window, int[] strides, Padding padding) {
+        return new SumPool(window, strides, padding);
+    }
+
+    /** Global sum pooling over all positions (GlobalAvgPool's kernel × P²). */
+    public static GlobalSumPool globalSumPool() {
+        return GlobalSumPool.INSTANCE;
+    }
+
+    /** Layer normalisation over channels, {@code eps = 1e-12} (see {@link LayerNorm}). */
+    public static LayerNorm layerNorm() {
+        return new LayerNorm(new int[] {-1}, 1e-12);
+    }
+
+    /** Layer normalisation over {@code axis} (only the channel axis is supported) with {@code eps}. */
+    public static LayerNorm layerNorm(int[] axis, double eps) {
+        return new LayerNorm(axis, eps);
+    }
+
+    /** Dropout in train mode (neural-tangents' default) with keep probability {@code rate} in (0, 1]. */
+    public static Dropout dropout(double rate) {
+        return new Dropout(rate, "train");
+    }
+
+    /** Dropout with keep probability {@code rate} in (0, 1], {@code mode} "train" or "test" (see {@link Dropout}). */
+    public static Dropout dropout(double rate, String mode) {
+        return new Dropout(rate, mode);
     }
 
     public static GlobalAvgPool globalAvgPool() {
@@ -351,5 +391,10 @@ public final class Layers {
     /** Concatenation of the branches along channels. */
     public static FanIn fanInConcat() {
         return FanIn.CONCAT;
+    }
+
+    /** Entrywise product of the branches (see {@link FanInProd}). */
+    public static FanInProd fanInProd() {
+        return FanInProd.INSTANCE;
     }
 }

@@ -6,15 +6,20 @@ import org.ntk4j.core.InputShape;
 import org.ntk4j.layers.AvgPool;
 import org.ntk4j.layers.Conv;
 import org.ntk4j.layers.Dense;
+import org.ntk4j.layers.Dropout;
 import org.ntk4j.layers.Elementwise;
 import org.ntk4j.layers.FanIn;
+import org.ntk4j.layers.FanInProd;
 import org.ntk4j.layers.FanOut;
 import org.ntk4j.layers.Flatten;
 import org.ntk4j.layers.GlobalAvgPool;
+import org.ntk4j.layers.GlobalSumPool;
 import org.ntk4j.layers.Identity;
 import org.ntk4j.layers.Layer;
+import org.ntk4j.layers.LayerNorm;
 import org.ntk4j.layers.Parallel;
 import org.ntk4j.layers.Serial;
+import org.ntk4j.layers.SumPool;
 
 /**
  * Walks a layer tree and builds its finite-width modules, numbering the affine layers (their
@@ -59,6 +64,9 @@ final class Modules {
         if (layer instanceof FanIn f) {
             return new FanInModule(f.concatenates(), in);
         }
+        if (layer instanceof FanInProd) {
+            return new FanInProdModule(in);
+        }
         return single(layer, in.get(0), inputCotangent);
     }
 
@@ -88,6 +96,26 @@ final class Modules {
         }
         if (layer instanceof GlobalAvgPool) {
             return new PoolModule(in, Taps.global(in.spatial()));
+        }
+        if (layer instanceof SumPool a) {
+            int window = 1;
+            for (int w : a.window()) {
+                window *= w;
+            }
+            return new PoolModule(in, Taps.of(in.spatial(), a.window(), a.strides(), a.padding(), false), window);
+        }
+        if (layer instanceof GlobalSumPool) {
+            return new PoolModule(in, Taps.global(in.spatial()), in.positions());
+        }
+        if (layer instanceof LayerNorm n) {
+            return new LayerNormModule(in, n.eps());
+        }
+        if (layer instanceof Dropout d) {
+            if ("train".equals(d.mode())) {
+                throw new IllegalArgumentException(d + ": no finite-width form in train mode (it would need a random "
+                        + "mask per forward pass); use mode 'test' (the identity) for finite networks");
+            }
+            return new ReshapeModule(in, in);
         }
         if (layer instanceof Flatten) {
             return new ReshapeModule(in, new InputShape(new int[0], in.size()));
