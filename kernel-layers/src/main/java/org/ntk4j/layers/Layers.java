@@ -286,6 +286,8 @@ public final class Layers {
     /** {@code 1[u ≥ 0]·uⁿ} for {@code degree} n in 0..3; n = 1 is ReLU (see {@link RectifiedMonomial}). */
     public static RectifiedMonomial rectifiedMonomial(int degree) {
         return new RectifiedMonomial(degree);
+    }
+
     /**
      * A built-in function by Gauss–Hermite quadrature of degree {@code deg} (see
      * {@link ElementwiseNumerical}): {@code tanh}, {@code softplus}, {@code swish} or {@code sigmoid}.

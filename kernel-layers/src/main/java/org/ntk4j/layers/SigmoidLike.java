@@ -1,8 +1,7 @@
 package org.ntk4j.layers;
 
 import java.util.List;
-import org.ntk4j.core.Activations;
-import org.ntk4j.core.KernelState;
+import org.ntk4j.core.ErfKernel;
 import org.ntk4j.layers.spec.LayerType;
 
 /**
@@ -28,15 +27,12 @@ public final class SigmoidLike extends Elementwise {
         return "Sigmoid_like";
     }
 
+    private static final ErfKernel KERNEL = new ErfKernel(A, B, C);
+
+    /** Erf's arc-sine kernel ({@link ErfKernel}), the same numbers as {@code Erf(A, B, C)}. */
     @Override
     public void entry(double q12, double q11, double q22, Entry out) {
-        Activations.erfEntry(A, B, C, q12, q11, q22, out);
-    }
-
-    /** Erf's arc-sine row kernel; the same numbers as {@link #entry}. */
-    @Override
-    protected void transformRows(KernelState k, int offset, int from, int to) {
-        Activations.erfRows(A, B, C, k, k.cov1(), offset, k.cov2(), offset, from, to);
+        KERNEL.entry(q12, q11, q22, out);
     }
 
     @Override
