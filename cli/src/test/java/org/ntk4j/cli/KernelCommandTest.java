@@ -163,7 +163,7 @@ class KernelCommandTest {
                 .assertUsageError("--precision: precision must be float64 or float32, got 'half'");
     }
 
-    private static String[] concat(String[] args, String last) {
+    static String[] concat(String[] args, String last) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = last;
         return all;

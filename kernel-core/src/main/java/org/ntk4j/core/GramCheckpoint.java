@@ -498,7 +498,9 @@ public final class GramCheckpoint implements TileStore {
                 OutputStream out = new BufferedOutputStream(file);
                 body.write(out);
                 out.flush();
-                file.getFD().sync();
+                if (fsync()) {
+                    file.getFD().sync();
+                }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -512,7 +514,7 @@ public final class GramCheckpoint implements TileStore {
      * channel would close on it); an interrupt that arrives during the sync cancels.
      */
     private static void syncDirectory(Path dir) throws IOException {
-        if (WINDOWS) {
+        if (WINDOWS || !fsync()) {
             return;
         }
         boolean interrupted = Thread.interrupted();
@@ -529,6 +531,14 @@ public final class GramCheckpoint implements TileStore {
     }
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+
+    /** Whether files and directories are synced to disk: unless the system property {@value #FSYNC_PROPERTY} is {@code false}. */
+    static boolean fsync() {
+        return !"false".equals(System.getProperty(FSYNC_PROPERTY));
+    }
+
+    /** System property that turns syncing off when {@code false}. */
+    public static final String FSYNC_PROPERTY = "ntk4j.checkpoint.fsync";
 
     /** Writes a file's content. */
     private interface FileBody {
