@@ -143,6 +143,23 @@ class CheckpointCommandTest {
     }
 
     @Test
+    void noFsyncWritesTheSameIntactTilesAndLeavesTheSystemPropertyAsItWas() throws IOException {
+        Path ck2 = dir.resolve("ck2");
+        Result r = run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--tile-size", "2", "--quiet",
+                "--checkpoint", ck2.toString(), "--no-fsync", "--out", dir.resolve("k4.npz").toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals(null, System.getProperty(org.ntk4j.core.GramCheckpoint.FSYNC_PROPERTY));
+        assertEquals("checkpoint " + ck2 + ": 6 of 6 tiles intact, 0 damaged\n",
+                run("checkpoint", "verify", ck2.toString()).out());
+        for (String tile : List.of("nngp-00001-00002.npy", "ntk-00001-00002.npy", "crc32c-00001-00002.txt")) {
+            assertArrayEquals(Files.readAllBytes(ck.resolve(tile)), Files.readAllBytes(ck2.resolve(tile)), tile);
+        }
+        run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--no-fsync", "--out",
+                dir.resolve("k5.npz").toString()).assertUsageError("--no-fsync applies only with --checkpoint DIR");
+    }
+
+    @Test
     void usageErrors() throws IOException {
         run("checkpoint", "verify", dir.resolve("nowhere").toString())
                 .assertUsageError("checkpoint directory " + dir.resolve("nowhere") + " does not exist");

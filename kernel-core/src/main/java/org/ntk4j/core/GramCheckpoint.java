@@ -66,9 +66,12 @@ import org.ntk4j.core.io.Npy;
  *
  * <p>Every file is written to a hidden temporary file ({@code .NAME.UUID.tmp}) in the directory,
  * synced to disk, and renamed into place; after a tile's last rename the directory is synced too,
- * so that a finished tile survives a killed process and a power cut. Temporary files left by a
- * killed process are deleted when the directory is next opened, so one build at a time may use a
- * directory.
+ * so that a finished tile survives a killed process and a power cut. The syncs cost a few
+ * milliseconds per tile (see {@code docs/reliability.md}), which matters only for tiles
+ * computed in milliseconds; the system property {@value #FSYNC_PROPERTY}{@code =false} (CLI
+ * {@code --no-fsync}) turns them off, read whenever a tile is written: tiles then survive a killed
+ * process, not a power cut. Temporary files left by a killed process are deleted when the
+ * directory is next opened, so one build at a time may use a directory.
  */
 public final class GramCheckpoint implements TileStore {
     /** Name of the manifest file in a checkpoint directory. */
