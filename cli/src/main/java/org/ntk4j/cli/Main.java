@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>Exit codes: 0 success (and help); 1 an unexpected internal error (stack trace on stderr);
  * 2 a usage error or bad input (one {@code ntk4j: error:} line on stderr); 3 a check that ran and
- * failed ({@code theorem41}: a cell disagrees with the theorem).
+ * failed ({@code theorem41}: a cell disagrees with the theorem; {@code checkpoint verify}: damaged tiles).
  */
 public final class Main {
     /** Exit code for success, help and version output. */
@@ -27,7 +27,10 @@ public final class Main {
     public static final int INTERNAL_ERROR = 1;
     /** Exit code for usage errors and bad input (spec, arrays, files). */
     public static final int USAGE_ERROR = 2;
-    /** Exit code for a check that ran and failed: {@code theorem41} when a cell disagrees with the theorem. */
+    /**
+     * Exit code for a check that ran and failed: {@code theorem41} when a cell disagrees with the theorem,
+     * {@code checkpoint verify} when tiles are damaged.
+     */
     public static final int CHECK_FAILED = 3;
 
     private static final String PREFIX = "ntk4j: error: ";
@@ -38,7 +41,7 @@ public final class Main {
     /** The subcommands, freshly made (picocli writes parsed options into their fields). */
     static List<Command> commands() {
         return List.of(new KernelCommand(), new PredictCommand(), new InvarianceCommand(), new Theorem41Command(),
-                new VersionCommand());
+                new CheckpointCommand(), new VersionCommand());
     }
 
     public static void main(String[] args) {
@@ -128,7 +131,8 @@ public final class Main {
             description = "Infinite-width neural-network kernels (NNGP and NTK) with neural-tangents' conventions.",
             footerHeading = "%n", footer = {"Run 'ntk4j COMMAND --help' for a command's options.",
                 "Exit codes: 0 success, 1 internal error, 2 usage error or bad input,",
-                "3 check failed (theorem41: a cell disagrees with the theorem)."})
+                "3 check failed (theorem41: a cell disagrees with the theorem;",
+                "checkpoint verify: damaged tiles)."})
     static final class Root {
         static final class Version implements CommandLine.IVersionProvider {
             @Override

@@ -127,7 +127,9 @@ class KernelCommandTest {
 
         assertEquals(0, run(concat(args, out1.toString())).code());
         assertTrue(Files.exists(checkpoint.resolve("manifest.json")));
-        Files.delete(checkpoint.resolve("nngp-00000-00001.npy")); // as if the first run had been killed
+        // as if the first run had been killed between writing the tile's NTK and its NNGP
+        Files.delete(checkpoint.resolve("nngp-00000-00001.npy"));
+        Files.delete(checkpoint.resolve("crc32c-00000-00001.txt"));
         Result resumed = run(concat(args, out2.toString()));
         assertEquals(0, resumed.code(), resumed.err());
         Map<String, INDArray> first = Npz.read(out1), second = Npz.read(out2);
@@ -161,7 +163,7 @@ class KernelCommandTest {
                 .assertUsageError("--precision: precision must be float64 or float32, got 'half'");
     }
 
-    private static String[] concat(String[] args, String last) {
+    static String[] concat(String[] args, String last) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = last;
         return all;

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -101,13 +102,18 @@ public final class GramJob {
     }
 
     /**
-     * Waits for the result. Interrupting the waiting thread cancels the build.
+     * Waits for the result. Interrupting the waiting thread cancels the build. When the build was
+     * cancelled, returns (throws) only once its workers have stopped, so that none of them writes
+     * into a checkpoint directory afterwards.
      *
      * @throws CancellationException if the build was cancelled or the caller interrupted
      */
     public Kernel get() {
         try {
             return result.get();
+        } catch (CancellationException e) {
+            awaitTermination(pool);
+            throw e;
         } catch (InterruptedException e) {
             cancel();
             Thread.currentThread().interrupt();
@@ -191,6 +197,24 @@ public final class GramJob {
             }
         } finally {
             workerPool.shutdownNow();
+            awaitTermination(workerPool); // a cancelled build's workers stop at their next pair
+        }
+    }
+
+    /** Waits until {@code pool}'s threads have finished, keeping (not acting on) an interrupt. */
+    private static void awaitTermination(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -287,11 +287,12 @@ public final class SparkGram {
 
     /**
      * Whether all the unit's tiles are in the tile directory: read and pasted into {@code output} when
-     * assembling, else ({@code output} null) only seen to be present (executors read what they restore).
+     * assembling, else ({@code output} null) only checked against their checksums (executors read what they
+     * restore); a damaged tile is reported and deleted, and its unit computed again.
      */
     private static boolean restoredOnDriver(GramCheckpoint store, List<TileGrid.Tile> unit, GramOutput output) {
         if (output == null) {
-            return unit.stream().allMatch(store::isPresent);
+            return unit.stream().allMatch(store::verify);
         }
         List<TileBlock> blocks = new ArrayList<>();
         for (TileGrid.Tile t : unit) {

@@ -39,9 +39,11 @@ class SparkGramFaultTest {
         }
     }
 
-    private static void deleteTile(Path dir, int row, int col) throws IOException {
+    /** Deletes a tile's files and its checksum file, as if the build had stopped before computing it. */
+    static void deleteTile(Path dir, int row, int col) throws IOException {
         Files.delete(dir.resolve(String.format("nngp-%05d-%05d.npy", row, col)));
         Files.delete(dir.resolve(String.format("ntk-%05d-%05d.npy", row, col)));
+        Files.delete(dir.resolve(String.format("crc32c-%05d-%05d.txt", row, col)));
     }
 
     @Test
