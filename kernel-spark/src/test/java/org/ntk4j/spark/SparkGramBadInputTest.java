@@ -71,13 +71,13 @@ class SparkGramBadInputTest {
     @Test
     void specTheExecutorsCannotParseFailsTheJobWithTheirError() {
         INDArray x = gaussian(23, 5, 6);
-        String unknownToExecutors = "{\"layers\": [{\"type\": \"Dense\", \"out_dim\": 1}, {\"type\": \"Gelu\"}]}";
+        String unknownToExecutors = "{\"layers\": [{\"type\": \"Dense\", \"out_dim\": 1}, {\"type\": \"Mish\"}]}";
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkGram.of(sc, Fixtures.FCN).tileSize(3).shipSpec(unknownToExecutors).kernel(x));
 
         assertTrue(e.getMessage().startsWith("executor cannot parse the network spec: "), e.getMessage());
-        assertTrue(e.getMessage().contains("Gelu"), e.getMessage());
+        assertTrue(e.getMessage().contains("Mish"), e.getMessage());
     }
 
     @Test
