@@ -158,6 +158,9 @@ public final class KernelCommand implements Command {
             throw new CliException(spec + ": " + e.getMessage(), e);
         }
 
+        if (checkpoint != null) {
+            checkCheckpointPrecision(checkpoint, network, p);
+        }
         if (spark != null) {
             return runOnSpark(a1, a2, p, err);
         }
@@ -212,6 +215,33 @@ public final class KernelCommand implements Command {
             if (CliFiles.checkpointOwns(checkpoint, out)) {
                 throw new CliException("--out " + out + " is a file that --checkpoint " + checkpoint
                         + " writes (its manifest or a tile); give the .npz another name");
+            }
+        }
+    }
+
+    /**
+     * Refuses a checkpoint written in the other precision with an error that says so: the manifest
+     * records only the network's fingerprint, so the build alone could say no more than that it differs.
+     */
+    static void checkCheckpointPrecision(Path dir, Layer network, Precision p) {
+        Path manifest = dir.resolve(org.ntk4j.core.GramCheckpoint.MANIFEST);
+        String stored;
+        try {
+            stored = Files.isRegularFile(manifest)
+                    ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile()).path("network")
+                            .asText(null)
+                    : null;
+        } catch (IOException | RuntimeException e) {
+            return; // the build reads the manifest again and reports what is wrong with it
+        }
+        if (stored == null || stored.equals(network.withPrecision(p).fingerprint())) {
+            return;
+        }
+        for (Precision other : Precision.values()) {
+            if (other != p && stored.equals(network.withPrecision(other).fingerprint())) {
+                throw new CliException("--checkpoint " + dir + " is of another build: precision " + other.label()
+                        + " in the checkpoint, " + p.label() + " in this run (--precision " + other.label()
+                        + " resumes it); use another directory, or delete this one to start over");
             }
         }
     }
