@@ -297,7 +297,7 @@ public final class KernelCommand implements Command {
     /** Refuses, before any work, a --spark value that is not a master URL Spark accepts (e.g. local[0]). */
     static void checkSparkMaster(String master) {
         if (!SPARK_MASTER.matcher(master).matches()) {
-            throw new CliException("--spark '" + master + "' is not a Spark master: expected local, local[N] or local[*] "
+            throw new CliException("--spark '" + master + "' is not a Spark master URL: expected local, local[N] or local[*] "
                     + "(N >= 1 threads), local[N,F] (F >= 1 attempts per task), spark://host:port[,host:port...], "
                     + "k8s://https://host:port, yarn, or submit");
         }

@@ -183,7 +183,7 @@ class RefusalsTest {
             dir.resolve("k.npz").toString(), "--spark"};
         for (String master : new String[] {"local[0]", "local[2,0]", "local[-1]", "local[x]", "mesos://h:5050",
             "foo", "", "spark://", "local[2"}) {
-            run(concat(base, master)).assertUsageError("--spark '" + master + "' is not a Spark master: expected local");
+            run(concat(base, master)).assertUsageError("--spark '" + master + "' is not a Spark master URL: expected local");
         }
         run(concat(base, "local[2]", "--spark-conf", "executor.memory=8g"))
                 .assertUsageError("--spark-conf executor.memory: not a Spark setting");
