@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ntk4j.core.CompiledKernel;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Inputs;
 import org.ntk4j.core.io.Npy;
@@ -63,8 +65,19 @@ final class CliFiles {
         }
     }
 
-    /** Writes an .npz archive to {@code file}, the value of {@code --out}. */
+    /**
+     * Writes an .npz archive to {@code file}, the value of {@code --out}; refuses (leaving the file as
+     * it was) when an array holds NaN or an infinity, so that no output file ever does.
+     */
     static void write(Path file, Map<String, INDArray> arrays) {
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            INDArray a = e.getValue();
+            if (!a.isEmpty() && (a.isNaN().any() || a.isInfinite().any())) {
+                throw new CliException("the result '" + e.getKey() + "' " + Arrays.toString(a.shape())
+                        + " is not finite (NaN or infinite entries), so --out " + file + " was not written; "
+                        + "rescale the inputs (or the targets), or use float64");
+            }
+        }
         write("--out", file, () -> Npz.write(file, arrays));
     }
 
@@ -82,6 +95,71 @@ final class CliFiles {
         if (Files.isDirectory(file)) {
             throw new CliException(option + " " + file + " is a directory; give a file name such as " + example);
         }
+    }
+
+    /** The names a Gram checkpoint writes in its directory: the manifest, tiles and their temporary files. */
+    private static final Pattern CHECKPOINT_FILE = Pattern.compile("manifest\\.json|(nngp|ntk)-\\d+-\\d+\\.npy|\\..*\\.tmp");
+
+    /**
+     * Refuses an empty path ({@code --out ""} would name the working directory).
+     *
+     * @param what what to give instead, e.g. {@code "a file name such as k.npz"}
+     */
+    static void requireNonEmpty(String option, Path path, String what) {
+        if (path != null && path.toString().isBlank()) {
+            throw new CliException(option + " is empty; give " + what);
+        }
+    }
+
+    /**
+     * Refuses, before any work, an output ({@code --out FILE} or {@code --checkpoint DIR}) that would
+     * overwrite an input: the output resolves to one of {@code inputs} (the same path, or the same
+     * file through a link), or, for a checkpoint directory, an input is a file the checkpoint writes
+     * in it ({@code manifest.json}, a tile).
+     *
+     * @param inputs option name to input path, in the order to check (null paths are skipped)
+     */
+    static void requireNotAnInput(String option, Path output, boolean directory, Map<String, Path> inputs) {
+        if (output == null) {
+            return;
+        }
+        for (Map.Entry<String, Path> in : inputs.entrySet()) {
+            Path input = in.getValue();
+            if (input == null) {
+                continue;
+            }
+            if (sameFile(output, input)) {
+                throw new CliException(option + " " + output + " is the " + in.getKey() + " input " + input
+                        + "; writing it would destroy the input: give another " + (directory ? "directory" : "file"));
+            }
+            if (directory && checkpointOwns(output, input)) {
+                throw new CliException(option + " " + output + " holds the " + in.getKey() + " input " + input
+                        + ", a file the checkpoint writes; give another directory");
+            }
+        }
+    }
+
+    /** Whether two paths name the same file: the same normalised absolute path, or the same existing file. */
+    static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code file} is a file that a Gram checkpoint in {@code dir} writes (manifest, tile, temporary file). */
+    static boolean checkpointOwns(Path dir, Path file) {
+        Path name = file.getFileName();
+        return name != null && CHECKPOINT_FILE.matcher(name.toString()).matches() && sameFile(dir, parent(file));
+    }
+
+    private static Path parent(Path p) {
+        Path parent = p.toAbsolutePath().normalize().getParent();
+        return parent == null ? p.toAbsolutePath() : parent;
     }
 
     /** Requires {@code dir} to be a directory or not to exist yet (it is then created on writing). */
@@ -122,9 +200,9 @@ final class CliFiles {
     }
 
     /** Compiles {@code network} for inputs of {@code shape}, so that shape errors name the spec file. */
-    static void compile(Layer network, Path spec, InputShape shape) {
+    static CompiledKernel compile(Layer network, Path spec, InputShape shape) {
         try {
-            network.compile(shape);
+            return network.compile(shape);
         } catch (IllegalArgumentException e) {
             throw new CliException(spec + ": " + e.getMessage(), e);
         }

@@ -104,6 +104,16 @@ public final class InvarianceCommand implements Command {
         }
 
         Deviation d;
+        if (!all && group instanceof FiniteGroup finite) {
+            int order = finite.order(shape);
+            if (samples >= order) { // more samples than elements: every element once, as --all does
+                err.println("ntk4j invariance: --samples " + samples + " is at least the order " + order + " of "
+                        + group.name() + " on these inputs: trying every element once instead");
+                d = x2 == null ? Invariance.overAll(network, finite, a1) : Invariance.overAll(network, finite, a1, a2);
+                out.println(json(group.name(), true, seed, d));
+                return Main.OK;
+            }
+        }
         if (all) {
             d = Invariance.overAll(network, (FiniteGroup) group, a1);
         } else {

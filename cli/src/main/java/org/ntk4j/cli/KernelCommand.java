@@ -153,7 +153,10 @@ public final class KernelCommand implements Command {
         if (tileSize != null && tileSize < 1) {
             throw new CliException("--tile-size must be at least 1, got " + tileSize);
         }
+        CliFiles.requireNonEmpty("--out", out, "a file name such as k.npz");
+        CliFiles.requireNonEmpty("--checkpoint", checkpoint, "a directory name such as k-tiles");
         checkSparkOptions();
+        checkOutputsAreNotInputs();
         if (out != null) {
             Path outDir = out.toAbsolutePath().getParent();
             if (outDir != null && !Files.isDirectory(outDir)) {
@@ -184,6 +187,9 @@ public final class KernelCommand implements Command {
             throw new CliException(spec + ": " + e.getMessage(), e);
         }
 
+        if (checkpoint != null) {
+            checkCheckpointPrecision(checkpoint, network, p);
+        }
         if (spark != null) {
             return runOnSpark(a1, a2, p, err);
         }
@@ -223,6 +229,52 @@ public final class KernelCommand implements Command {
         return Main.OK;
     }
 
+    /** Refuses, before any work, an --out or --checkpoint that would overwrite an input or each other. */
+    private void checkOutputsAreNotInputs() {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--spec", spec);
+        inputs.put("--x1", x1);
+        inputs.put("--x2", x2);
+        CliFiles.requireNotAnInput("--out", out, false, inputs);
+        CliFiles.requireNotAnInput("--checkpoint", checkpoint, true, inputs);
+        if (out != null && checkpoint != null) {
+            if (CliFiles.sameFile(out, checkpoint)) {
+                throw new CliException("--out " + out + " is the --checkpoint directory; give the .npz another name");
+            }
+            if (CliFiles.checkpointOwns(checkpoint, out)) {
+                throw new CliException("--out " + out + " is a file that --checkpoint " + checkpoint
+                        + " writes (its manifest or a tile); give the .npz another name");
+            }
+        }
+    }
+
+    /**
+     * Refuses a checkpoint written in the other precision with an error that says so: the manifest
+     * records only the network's fingerprint, so the build alone could say no more than that it differs.
+     */
+    static void checkCheckpointPrecision(Path dir, Layer network, Precision p) {
+        Path manifest = dir.resolve(org.ntk4j.core.GramCheckpoint.MANIFEST);
+        String stored;
+        try {
+            stored = Files.isRegularFile(manifest)
+                    ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile()).path("network")
+                            .asText(null)
+                    : null;
+        } catch (IOException | RuntimeException e) {
+            return; // the build reads the manifest again and reports what is wrong with it
+        }
+        if (stored == null || stored.equals(network.withPrecision(p).fingerprint())) {
+            return;
+        }
+        for (Precision other : Precision.values()) {
+            if (other != p && stored.equals(network.withPrecision(other).fingerprint())) {
+                throw new CliException("--checkpoint " + dir + " is of another build: precision " + other.label()
+                        + " in the checkpoint, " + p.label() + " in this run (--precision " + other.label()
+                        + " resumes it); use another directory, or delete this one to start over");
+            }
+        }
+    }
+
     /** Refuses option combinations that do not fit --spark (or its absence). */
     private void checkSparkOptions() {
         if (spark == null) {
@@ -241,6 +293,13 @@ public final class KernelCommand implements Command {
             throw new CliException("--threads applies to local runs; with --spark, Spark's executor cores set the "
                     + "parallelism (e.g. local[4], or --spark-conf spark.executor.cores=8)");
         }
+        checkSparkMaster(spark);
+        for (String key : sparkConf.keySet()) {
+            if (!key.startsWith("spark.") || key.length() == "spark.".length()) {
+                throw new CliException("--spark-conf " + key + ": not a Spark setting; keys start with 'spark.', e.g. "
+                        + "--spark-conf spark.executor.memory=8g");
+            }
+        }
         if (tilesPerTask < 1) {
             throw new CliException("--tiles-per-task must be at least 1, got " + tilesPerTask);
         }
@@ -257,6 +316,19 @@ public final class KernelCommand implements Command {
             throw new CliException("--spark needs Apache Spark 3.5 (Scala 2.13) on the class path: run "
                     + "'mvn -B -q package -DskipTests' (bin/ntk4j then adds the jars in cli/target/spark-classpath.txt), "
                     + "or run under spark-submit");
+        }
+    }
+
+    private static final java.util.regex.Pattern SPARK_MASTER = java.util.regex.Pattern.compile(
+            "local|local\\[(\\*|[1-9]\\d{0,5})(,[1-9]\\d{0,5})?]|local-cluster\\[[1-9]\\d*,[1-9]\\d*,[1-9]\\d*]"
+                    + "|spark://[^,:/\\s]+(:\\d{1,5})?(,[^,:/\\s]+(:\\d{1,5})?)*|k8s://\\S+|yarn|" + "submit");
+
+    /** Refuses, before any work, a --spark value that is not a master URL Spark accepts (e.g. local[0]). */
+    static void checkSparkMaster(String master) {
+        if (!SPARK_MASTER.matcher(master).matches()) {
+            throw new CliException("--spark '" + master + "' is not a Spark master URL: expected local, local[N] or local[*] "
+                    + "(N >= 1 threads), local[N,F] (F >= 1 attempts per task), spark://host:port[,host:port...], "
+                    + "k8s://https://host:port, yarn, or submit");
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.ConsoleProgressBar;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramProgress;
 import org.ntk4j.core.InputShape;
+import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.Ntk4j;
 import org.ntk4j.core.predict.Gaussian;
 import org.ntk4j.core.predict.KernelPredictor;
@@ -62,11 +64,11 @@ public final class PredictCommand implements Command {
                     + "Scaled as in neural-tangents: the dynamics run at lr*t/(N*k).")
     String time;
 
-    @Option(names = "--lr", paramLabel = "ETA", defaultValue = "1",
+    @Option(names = "--lr", paramLabel = "ETA", defaultValue = "1", converter = Decimal.class,
             description = "Learning rate eta > 0 (default: ${DEFAULT-VALUE}); matters only for finite --t.")
     double learningRate;
 
-    @Option(names = "--diag-reg", paramLabel = "LAMBDA", defaultValue = "0",
+    @Option(names = "--diag-reg", paramLabel = "LAMBDA", defaultValue = "0", converter = Decimal.class,
             description = "Adds LAMBDA*mean(diag G) to the diagonal of the train-train Gram G "
                     + "(neural-tangents' diag_reg; default: ${DEFAULT-VALUE}).")
     double diagReg;
@@ -101,6 +103,13 @@ public final class PredictCommand implements Command {
         if (threads != null && threads < 1) {
             throw new CliException("--threads must be at least 1, got " + threads);
         }
+        CliFiles.requireNonEmpty("--out", out, "a file name such as pred.npz");
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--spec", spec);
+        inputs.put("--train-x", trainX);
+        inputs.put("--train-y", trainY);
+        inputs.put("--test-x", testX);
+        CliFiles.requireNotAnInput("--out", out, false, inputs);
         CliFiles.requireOutputFile("--out", out, "pred.npz");
         Ntk4j.init();
         Layer network = CliFiles.network(spec);
@@ -109,7 +118,12 @@ public final class PredictCommand implements Command {
         INDArray xTest = CliFiles.array("--test-x", testX);
         InputShape shape = CliFiles.sameInputs("--train-x", trainX, xTrain, "--test-x", testX, xTest);
         checkLabels(yTrain, xTrain.size(0));
-        CliFiles.compile(network, spec, shape);
+        KernelShape output = CliFiles.compile(network, spec, shape).outputShape();
+        if (output.rank() > 0) { // refused before the kernels are built, not after
+            throw new CliException("--spec " + spec + " has no readout layer: its kernel keeps the spatial dims "
+                    + Arrays.toString(output.spatial()) + ", but predict needs one number per pair of inputs; end the "
+                    + "network with GlobalAvgPool or Flatten (then Dense)");
+        }
 
         GramProgress progress = quiet ? GramProgress.NONE
                 : new ConsoleProgressBar(err, err == System.err && System.console() != null, regime.label());
@@ -157,16 +171,33 @@ public final class PredictCommand implements Command {
         if (s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("infinity") || s.equals("∞")) {
             return Double.POSITIVE_INFINITY;
         }
-        double t;
-        try {
-            t = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new CliException("--t '" + text + "' is not a number: expected a training time >= 0 or 'inf'");
+        if (!Decimal.PLAIN.matcher(s).matches()) {
+            throw new CliException("--t '" + text + "' is not a number: expected a training time >= 0 (a decimal "
+                    + "number such as 10, 0.5 or 1e3) or 'inf'");
         }
+        double t = Double.parseDouble(s);
         if (Double.isNaN(t) || t < 0) {
             throw new CliException("--t must be >= 0 or 'inf', got " + text);
         }
         return t;
+    }
+
+    /**
+     * A plain decimal number ({@code 10}, {@code -0.5}, {@code 1e-3}), not everything Java's
+     * {@code Double.valueOf} takes ({@code 1d}, {@code 0x1p3}, {@code NaN}, {@code Infinity}).
+     */
+    static final class Decimal implements CommandLine.ITypeConverter<Double> {
+        static final Pattern PLAIN = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+        @Override
+        public Double convert(String value) {
+            String s = value.strip();
+            if (!PLAIN.matcher(s).matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a decimal number (such as 10, "
+                        + "0.5 or 1e-4)");
+            }
+            return Double.parseDouble(s);
+        }
     }
 
     /** Y must be (N) or (N, k) with N the number of training inputs. */

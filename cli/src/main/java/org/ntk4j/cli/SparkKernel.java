@@ -72,6 +72,9 @@ final class SparkKernel {
             sc = SparkMaster.connect(r.master(), "ntk4j kernel", r.conf(), EXECUTOR_WAIT);
         } catch (IllegalArgumentException e) {
             throw new CliException("--spark " + r.master() + ": " + e.getMessage(), e);
+        } catch (Exception e) { // SparkException and others: Spark refused the master or a --spark-conf setting
+            throw new CliException("--spark " + r.master() + (r.conf().isEmpty() ? "" : " with --spark-conf " + r.conf())
+                    + ": Spark did not start: " + e, e);
         }
         try {
             SparkGram gram = SparkGram.of(sc, json).precision(r.precision()).tileSize(r.tileSize())

@@ -119,4 +119,29 @@ class InvarianceCommandTest {
         invariance(GAP, images("x.npy", 2, 3, 3, 2), "O(C)^d", "--samples", "0")
                 .assertUsageError("--samples must be at least 1, got 0");
     }
+
+    /**
+     * A billion samples of C4 (order 4) used to hold every sampled element in memory, for minutes,
+     * until an OutOfMemoryError: now every element is tried once, as with --all, and stderr says so.
+     */
+    @Test
+    void moreSamplesThanAFiniteGroupHasEnumerateIt() throws IOException {
+        Path x = images("x.npy", 2, 4, 4, 1);
+        Result all = invariance(GAP, x, "C4", "--all");
+        Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> invariance(GAP, x, "C4", "--samples", "1000000000"));
+        String line = assertOneJsonLine(r);
+        assertTrue(line.startsWith("{\"group\":\"C4\",\"sampling\":\"all\",\"seed\":null,"), line);
+        assertEquals(assertOneJsonLine(all), line, "the same as --all");
+        assertEquals(4, field(line, "samples"), line);
+        assertTrue(r.err().contains("--samples 1000000000 is at least the order 4 of C4 on these inputs: trying every "
+                + "element once instead"), r.err());
+        // with --x2 too (where --all is not offered), and exactly at the order
+        Path x2 = images("x2.npy", 3, 4, 4, 1);
+        String cross = assertOneJsonLine(invariance(GAP, x, "C4", "--samples", "4", "--x2", x2.toString()));
+        assertTrue(cross.contains("\"sampling\":\"all\"") && field(cross, "samples") == 4, cross);
+        // fewer samples than the order: still sampled
+        String sampled = assertOneJsonLine(invariance(GAP, x, "C4", "--samples", "3"));
+        assertTrue(sampled.contains("\"sampling\":\"random\"") && field(sampled, "samples") == 3, sampled);
+    }
 }

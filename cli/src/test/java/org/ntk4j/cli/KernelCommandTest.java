@@ -158,7 +158,8 @@ class KernelCommandTest {
             assertEquals((float) v, v, 0.0, "float32 values");
         }
         run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--checkpoint", checkpoint.toString(), "--out",
-                dir.resolve("k64.npz").toString()).assertUsageError("is of another build: network (fingerprint): ");
+                dir.resolve("k64.npz").toString()).assertUsageError("is of another build: precision float32 in the "
+                + "checkpoint, float64 in this run (--precision float32 resumes it)");
         run("kernel", "--precision", "half", "--spec", spec.toString(), "--x1", x.toString(), "--out", out.toString())
                 .assertUsageError("--precision: precision must be float64 or float32, got 'half'");
     }

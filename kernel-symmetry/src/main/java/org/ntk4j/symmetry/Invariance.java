@@ -1,6 +1,5 @@
 package org.ntk4j.symmetry;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -47,11 +46,12 @@ public final class Invariance {
         requireSamples(samples);
         InputShape shape = Inputs.commonShape(x1, x2);
         RandomGenerator rng = new SplittableRandom(seed);
-        List<GroupElement> taus = new ArrayList<>(samples);
+        Deviation worst = null; // one element at a time: constant memory whatever the number of samples
         for (int s = 0; s < samples; s++) {
-            taus.add(group.sample(rng, shape));
+            Deviation d = of(fn, group.sample(rng, shape), x1, x2, reference);
+            worst = worst == null ? d : worst.combine(d);
         }
-        return worst(fn, taus, x1, x2, reference);
+        return worst;
     }
 
     /**
@@ -60,6 +60,14 @@ public final class Invariance {
      */
     public static Deviation overAll(KernelFunction fn, FiniteGroup group, INDArray x) {
         return worst(fn, group.elements(Inputs.shapeOf(x, "x")), x, x, kernel(fn, x, x));
+    }
+
+    /**
+     * Relative deviation of {@code K(τX1, τX2)} from {@code K(X1, X2)} maximised over every element τ
+     * of a finite group, the same τ acting on both.
+     */
+    public static Deviation overAll(KernelFunction fn, FiniteGroup group, INDArray x1, INDArray x2) {
+        return worst(fn, group.elements(Inputs.commonShape(x1, x2)), x1, x2, kernel(fn, x1, x2));
     }
 
     private static Deviation worst(KernelFunction fn, List<GroupElement> taus, INDArray x1, INDArray x2,

@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,6 +32,8 @@ public final class Npy {
 
     /** Bytes moved per bulk conversion; a multiple of every item size. */
     private static final int CHUNK = 1 << 16;
+    /** Elements allocated up front when reading a stream of unknown length (8 MB of doubles); grown as data arrives. */
+    private static final int INITIAL_ELEMENTS = 1 << 20;
 
     private Npy() {
     }
@@ -38,9 +44,17 @@ public final class Npy {
      * @throws IllegalArgumentException if the file is not a supported {@code .npy} file
      */
     public static INDArray read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            InputStream in = Channels.newInputStream(channel); // unbuffered: the channel's position is the stream's
+            String name = file.toString();
+            NpyHeader header = NpyHeader.read(in, name);
+            return toArray(header, readData(in, header, name, dataBytes(file, channel)));
         }
+    }
+
+    /** The bytes after the header of a regular file (known before reading them), or -1 for other files. */
+    private static long dataBytes(Path file, FileChannel channel) throws IOException {
+        return Files.isRegularFile(file) ? channel.size() - channel.position() : -1;
     }
 
     /**
@@ -52,7 +66,10 @@ public final class Npy {
      */
     public static INDArray read(InputStream in, String nameForErrors) throws IOException {
         NpyHeader header = NpyHeader.read(in, nameForErrors);
-        double[] data = readData(in, header, nameForErrors);
+        return toArray(header, readData(in, header, nameForErrors, -1));
+    }
+
+    private static INDArray toArray(NpyHeader header, double[] data) {
         long[] shape = header.shape();
         if (data.length == 0) {
             return Nd4j.create(DataType.DOUBLE, shape);
@@ -70,16 +87,29 @@ public final class Npy {
      * @throws IllegalArgumentException if the file is not a supported {@code .npy} file
      */
     public static double[] readData(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            InputStream in = Channels.newInputStream(channel);
             String name = file.toString();
-            return readData(in, NpyHeader.read(in, name), name);
+            NpyHeader header = NpyHeader.read(in, name);
+            return readData(in, header, name, dataBytes(file, channel));
         }
     }
 
-    private static double[] readData(InputStream in, NpyHeader header, String name) throws IOException {
+    /**
+     * The values of the array, checked against {@code available} data bytes before anything is
+     * allocated when that is known (a file); from a stream of unknown length ({@code available < 0},
+     * an .npz entry) the array grows with the data that actually arrives, so that a header declaring
+     * far more data than there is fails as "truncated" without first allocating what it declares.
+     */
+    private static double[] readData(InputStream in, NpyHeader header, String name, long available)
+            throws IOException {
         NpyDtype dtype = header.dtype();
         int count = header.elementCount();
-        double[] values = new double[count];
+        long needed = (long) count * dtype.itemSize;
+        if (available >= 0 && available < needed) {
+            throw truncated(name, header, available);
+        }
+        double[] values = new double[available >= 0 ? count : Math.min(count, INITIAL_ELEMENTS)];
         byte[] chunk = new byte[CHUNK];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         for (int done = 0; done < count; ) {
@@ -87,14 +117,21 @@ public final class Npy {
             int bytes = n * dtype.itemSize;
             int got = in.readNBytes(chunk, 0, bytes);
             if (got < bytes) {
-                throw NpyHeader.fail(name, "truncated data: shape " + NpyHeader.format(header.shape())
-                        + " of " + dtype.descr() + " needs " + (long) count * dtype.itemSize
-                        + " data bytes but only " + ((long) done * dtype.itemSize + got) + " are present");
+                throw truncated(name, header, (long) done * dtype.itemSize + got);
+            }
+            if (done + n > values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(count, Math.max(done + n, 2L * values.length)));
             }
             dtype.decode(buf, values, done, n);
             done += n;
         }
         return values;
+    }
+
+    private static IllegalArgumentException truncated(String name, NpyHeader header, long present) {
+        return NpyHeader.fail(name, "truncated data: shape " + NpyHeader.format(header.shape()) + " of "
+                + header.dtype().descr() + " needs " + (long) header.elementCount() * header.dtype().itemSize
+                + " data bytes but only " + present + " are present");
     }
 
     /**

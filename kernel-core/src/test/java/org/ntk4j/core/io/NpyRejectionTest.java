@@ -104,6 +104,21 @@ class NpyRejectionTest {
                 "truncated data", "shape (2, 3) of <f8 needs 48 data bytes but only 38 are present");
     }
 
+    /**
+     * A 200-byte file declaring 46000 x 46000 float64 (17 GB, more than any test heap) is refused as
+     * truncated from its size alone: reading it used to allocate the declared array first (an
+     * OutOfMemoryError instead of this message).
+     */
+    @Test
+    void hugeDeclaredShapeInASmallFileIsTruncatedWithoutAllocating() throws IOException {
+        Path file = fileWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (46000, 46000), }", 120);
+        assertTrue(Files.size(file) < 256);
+        assertRejected(file, "truncated data", "shape (46000, 46000) of <f8 needs 16928000000 data bytes but only "
+                + "120 are present");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readData(file));
+        assertTrue(e.getMessage().contains("but only 120 are present"), e.getMessage());
+    }
+
     @Test
     void negativeDimension() throws IOException {
         assertRejected(fileWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (2, -3), }", 0),

@@ -76,4 +76,27 @@ class NpzTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npz.read(file));
         assertTrue(e.getMessage().startsWith(file + " entry 'broken.npy': bad magic string"), e.getMessage());
     }
+
+    /**
+     * An .npz entry declaring 46000 x 46000 float64 (17 GB) but holding 120 data bytes is refused as
+     * truncated: an entry's array grows with the data that arrives instead of being allocated at the
+     * declared size first (which was an OutOfMemoryError).
+     */
+    @Test
+    void entryDeclaringAHugeShapeIsTruncatedWithoutAllocatingIt() throws IOException {
+        byte[] dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (46000, 46000), }\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = dir.resolve("huge.npz");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("x.npy"));
+            zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) dict.length, 0});
+            zip.write(dict);
+            zip.write(new byte[120]);
+            zip.closeEntry();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npz.read(file));
+        assertTrue(e.getMessage().contains("entry 'x.npy'"), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated data: shape (46000, 46000) of <f8 needs 16928000000 data bytes "
+                + "but only 120 are present"), e.getMessage());
+    }
 }
