@@ -24,6 +24,16 @@ public interface CompiledKernel {
         return Precision.FLOAT64;
     }
 
+    /**
+     * Whether {@code K(x, x') = K(x', x)ᵀ} holds exactly, so that a Gram of X with itself may compute
+     * each unordered pair once and mirror it. True for closed-form kernels; false where neural-tangents'
+     * own numbers are not symmetric (the Gauss–Hermite quadrature of {@code ElementwiseNumerical}
+     * treats its two inputs differently), which Gram builds then evaluate for every ordered pair.
+     */
+    default boolean exchangeSymmetric() {
+        return true;
+    }
+
     /** A fresh per-thread workspace. */
     Workspace newWorkspace();
 

@@ -63,7 +63,8 @@ public final class GramTiles {
      * {@code shape} (see {@link Inputs#rows}).
      *
      * @param symmetric whether X2 is X1 (then {@code rows2} must be {@code rows1}): only the upper
-     *     triangle is computed, each unordered pair once
+     *     triangle is computed, each unordered pair once (unless the kernel is not
+     *     {@linkplain CompiledKernel#exchangeSymmetric() exchange-symmetric}: then every ordered pair)
      * @param ntk whether the NTK is computed as well as the NNGP
      * @param tileSize rows and columns per tile, or {@link #AUTO_TILE_SIZE}
      * @throws IllegalArgumentException when the network does not fit the shape, rows have the wrong
@@ -83,7 +84,10 @@ public final class GramTiles {
         checkRows(rows1, shape, "x1");
         checkRows(rows2, shape, "x2");
         CompiledKernel kernel = function.compile(shape);
-        return new GramTiles(function, kernel, rows1, rows2, symmetric, ntk,
+        // A kernel that is not exactly symmetric in its two inputs gets every ordered pair, as
+        // neural-tangents computes them, even when X2 is X1.
+        boolean mirrored = symmetric && kernel.exchangeSymmetric();
+        return new GramTiles(function, kernel, rows1, rows2, mirrored, ntk,
                 tileSize == AUTO_TILE_SIZE ? defaultTileSize(kernel) : tileSize);
     }
 

@@ -28,6 +28,23 @@ public final class Compilation {
         capacity = Math.max(capacity, length);
     }
 
+    private String selfPassDiagonal;
+
+    /**
+     * Notes that the layer at {@code where} changes only an input's pass with itself (Dropout in
+     * train mode): the Gram diagonal must come from that pass, as symmetric builds take it.
+     */
+    public void needSelfPassDiagonal(String where) {
+        if (selfPassDiagonal == null) {
+            selfPassDiagonal = where;
+        }
+    }
+
+    /** The first layer that {@link #needSelfPassDiagonal needs the self pass's diagonal}, or null. */
+    public String selfPassDiagonal() {
+        return selfPassDiagonal;
+    }
+
     public int chainLength() {
         return chainLength;
     }

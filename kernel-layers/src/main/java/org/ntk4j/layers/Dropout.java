@@ -71,6 +71,12 @@ public final class Dropout extends SingleLayer {
         double factor = 1.0 / rate;
         return new Step(in, in.producedBy("Dropout", false)) {
             @Override
+            public void fix(boolean fullIn, boolean fullOut, Compilation c) {
+                super.fix(fullIn, fullOut, c);
+                c.needSelfPassDiagonal(where);
+            }
+
+            @Override
             public void apply(KernelState k) {
                 if (k.recording()) {
                     // The pass over (x, x): the example meets its own mask at the same position.

@@ -24,9 +24,9 @@ import org.ntk4j.layers.spec.LayerType;
  * </pre>
  * This is neural-tangents' scheme term for term, including its asymmetry in (q11, q22): the
  * quadrature error differs between F(q12, q11, q22) and F(q12, q22, q11), so neural-tangents'
- * K(X, X) is not symmetric (7e-4 relative for tanh at deg 25). A symmetric Gram build here computes
- * each unordered pair once with the earlier input first (neural-tangents' upper triangle) and
- * mirrors it; K(X1, X2) has every entry as neural-tangents. At {@code q11 = 0} (where neural-tangents computes 0/0) the residual variance is taken as
+ * K(X, X) is not symmetric (7e-4 relative for tanh at deg 25). The layer says so
+ * ({@link #exchangeSymmetric()} is false), and Gram builds of X with itself then evaluate every
+ * ordered pair, so K(X, X) and K(X1, X2) have every entry as neural-tangents. At {@code q11 = 0} (where neural-tangents computes 0/0) the residual variance is taken as
  * q22, the limit of the formula. The cost is {@code 2·deg²} evaluations of φ and φ' per entry.
  *
  * <p>The quadrature converges fast for smooth φ ({@code deg = 25} gives about 1e-9 for tanh at
@@ -187,6 +187,12 @@ public final class ElementwiseNumerical extends Elementwise {
     }
 
     /** {@code ElementwiseNumerical(fn=tanh, deg=25)}; {@code , derivative=numerical} when φ' was not given. */
+    /** False: the quadrature treats its two inputs differently (see the class comment). */
+    @Override
+    public boolean exchangeSymmetric() {
+        return false;
+    }
+
     @Override
     public String toString() {
         return "ElementwiseNumerical(fn=" + fn + ", deg=" + deg + (numericalDerivative ? ", derivative=numerical" : "")

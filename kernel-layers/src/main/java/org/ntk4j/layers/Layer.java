@@ -34,6 +34,15 @@ public interface Layer extends KernelFunction {
         return false;
     }
 
+    /**
+     * Whether this layer's kernel map treats x and x' alike, so that {@code K(x, x') = K(x', x)ᵀ}
+     * holds exactly (see {@link org.ntk4j.core.CompiledKernel#exchangeSymmetric}). True by default;
+     * false for Gauss–Hermite quadrature, whose rule is not symmetric in the two variances.
+     */
+    default boolean exchangeSymmetric() {
+        return true;
+    }
+
     /** Compiles this layer as a whole network for inputs of {@code shape}, with a diagonal spatial output. */
     @Override
     default CompiledKernel compile(InputShape shape) {

@@ -76,6 +76,12 @@ public final class Network implements CompiledKernel {
         KernelShape fixedIn = in.withFull(fullIn[0]);
         c.needCapacity(fixedIn.length());
         root.fix(fullIn, fullOut, c);
+        if (c.selfPassDiagonal() != null && !layer.exchangeSymmetric()) {
+            throw new IllegalArgumentException(c.selfPassDiagonal() + " needs each input's pass with itself for the "
+                    + "Gram diagonal, but the network also has a layer whose kernel is not symmetric in its two "
+                    + "inputs (ElementwiseNumerical), so Gram builds evaluate every ordered pair; use Dropout "
+                    + "mode='test' or a closed-form nonlinearity");
+        }
         KernelShape out = outs.get(0).withFull(fullOut[0]);
         Network net = new Network(layer, shape, fixedIn, out, root, c.chainLength(), c.capacity(), precision);
         if (out.positions() == 1) {
@@ -92,6 +98,12 @@ public final class Network implements CompiledKernel {
     @Override
     public KernelShape outputShape() {
         return output;
+    }
+
+    /** Whether the network's kernel is exactly symmetric in its two inputs (see {@link Layer#exchangeSymmetric}). */
+    @Override
+    public boolean exchangeSymmetric() {
+        return layer.exchangeSymmetric();
     }
 
     /** The precision every pair is evaluated in. */

@@ -80,6 +80,12 @@ public final class Parallel implements Layer {
         };
     }
 
+    /** True when every layer in it is (see {@link Layer#exchangeSymmetric}). */
+    @Override
+    public boolean exchangeSymmetric() {
+        return layers.stream().allMatch(Layer::exchangeSymmetric);
+    }
+
     /** True when every layer in it is (see {@link Layer#scalarPairs}). */
     @Override
     public boolean scalarPairs() {
