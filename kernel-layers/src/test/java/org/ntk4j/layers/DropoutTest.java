@@ -34,6 +34,20 @@ class DropoutTest {
     }
 
     @Test
+    void trainModeWithANonSymmetricQuadratureIsRefused() {
+        Layer net = serial(dense(4, 1.5, 0.1), dropout(0.8), dense(4, 1.5, 0.1), elementwiseNumerical("tanh", 9),
+                dense(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> net.kernel(TestData.gaussian(3, 3, 5)));
+        assertTrue(e.getMessage().startsWith("Dropout(rate=0.8, mode=train) at layer 1 needs each input's pass with "
+                + "itself for the Gram diagonal"), e.getMessage());
+        // Test mode is the identity and combines with anything.
+        Layer test = serial(dense(4, 1.5, 0.1), dropout(0.8, "test"), dense(4, 1.5, 0.1),
+                elementwiseNumerical("tanh", 9), dense(1));
+        assertEquals(3, test.kernel(TestData.gaussian(3, 3, 5)).nngp().rows());
+    }
+
+    @Test
     void trainModeDoublesTheSelfEntriesAtRateOneHalf() {
         Layer net = serial(dense(1, 1.3, 0.1), dropout(0.5));
         double[][] r = Inputs.rows(X, "x");
