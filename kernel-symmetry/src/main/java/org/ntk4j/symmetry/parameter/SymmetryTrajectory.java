@@ -106,9 +106,11 @@ public final class SymmetryTrajectory implements GradientDescent.Listener {
     }
 
     /**
-     * The loss drops: maximal runs of steps t whose log-loss rate over a centred window,
-     * {@code (ln L_{t−w} − ln L_{t+w})/(2w)}, is at least {@code fraction} of the run's largest rate.
-     * Log rates treat a drop from 1 to 0.1 like one from 0.01 to 0.001, so late small drops count.
+     * The loss drops: maximal runs of steps t whose log-loss rate, the mean of {@code ln L} over the
+     * {@code w} steps before t minus its mean over the {@code w} steps after, divided by {@code w + 1}
+     * (averaging out period-2 oscillations of a large step size), is at least {@code fraction} of the
+     * run's largest rate. Log rates treat a drop from 1 to 0.1 like one from 0.01 to 0.001, so late
+     * small drops count.
      *
      * @throws IllegalArgumentException when {@code window < 1} or {@code fraction} is not in (0, 1]
      */
@@ -117,10 +119,16 @@ public final class SymmetryTrajectory implements GradientDescent.Listener {
             throw new IllegalArgumentException("need window ≥ 1 and 0 < fraction ≤ 1, got " + window + ", " + fraction);
         }
         int n = steps;
+        double[] prefix = new double[n + 1];
+        for (int t = 0; t < n; t++) {
+            prefix[t + 1] = prefix[t] + log(losses[t]);
+        }
         double[] rate = new double[n];
         double max = 0;
         for (int t = window; t + window < n; t++) {
-            rate[t] = (log(losses[t - window]) - log(losses[t + window])) / (2.0 * window);
+            double before = (prefix[t] - prefix[t - window]) / window;
+            double after = (prefix[t + window + 1] - prefix[t + 1]) / window;
+            rate[t] = (before - after) / (window + 1.0);
             max = Math.max(max, rate[t]);
         }
         List<Drop> out = new ArrayList<>();
