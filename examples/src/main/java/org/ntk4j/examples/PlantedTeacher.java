@@ -67,6 +67,11 @@ record PlantedTeacher(INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray
         return new PlantedTeacher(xs[0], ys[0], xs[1], ys[1], w);
     }
 
+    /** The same teacher on inputs times {@code c} (targets times c too: the teacher is linear). */
+    PlantedTeacher scaled(double c) {
+        return new PlantedTeacher(xTrain.mul(c), yTrain.mul(c), xTest.mul(c), yTest.mul(c), weights);
+    }
+
     /** The rows times {@code C^{−1/2}}, C their second-moment matrix: exactly white training inputs, decoupled modes. */
     static INDArray whiten(INDArray x) {
         int n = (int) x.size(0);
