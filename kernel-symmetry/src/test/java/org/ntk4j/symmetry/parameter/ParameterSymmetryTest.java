@@ -222,6 +222,30 @@ class ParameterSymmetryTest {
     }
 
     @Test
+    void trajectoryFindsDropsAndEvents() {
+        DenseChain c = chain(serial(dense(4), erf(), dense(1)));
+        Params zero = c.network().init(new SplittableRandom(1), 0.0);
+        Params grown = c.network().init(new SplittableRandom(1), 10.0);
+        SymmetryTrajectory t = new SymmetryTrajectory(c, SymmetryMeter.of(0.1, 0.5), 10);
+        // Plateaus at 1, 0.1 and 0.01 with two sharp drops at steps 300–320 and 600–610; the weights jump at 310.
+        for (int s = 0; s <= 1000; s++) {
+            double loss = s < 300 ? 1 : s < 320 ? Math.pow(10, -(s - 300) / 20.0) : s < 600 ? 0.1
+                    : s < 610 ? 0.1 * Math.pow(10, -(s - 600) / 10.0) : 0.01;
+            t.onStep(s, s < 310 ? zero : grown, loss);
+        }
+        List<SymmetryTrajectory.Drop> drops = t.drops(5, 0.2);
+        assertEquals(2, drops.size(), drops.toString());
+        assertTrue(drops.get(0).contains(310, 0) && drops.get(1).contains(605, 0), drops.toString());
+        assertTrue(!SymmetryTrajectory.insideDrops(450, drops, 20));
+        List<SymmetryTrajectory.Event> events = t.events();
+        assertTrue(events.stream().allMatch(e -> e.step() == 310), events.toString());
+        assertEquals(3, t.events(SymmetryTrajectory.Kind.PAIR_BREAK).get(0).to());
+        assertEquals(1.0, SymmetryTrajectory.fractionInside(events, drops, 0));
+        assertEquals(1001, t.losses().length);
+        assertEquals(101, t.reports().size());
+    }
+
+    @Test
     void refusals() {
         DenseChain r = chain(serial(dense(4), relu(), dense(1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParameterSymmetries.signFlip(r, 0, 1));
