@@ -68,6 +68,12 @@ final class AffineModule extends SingleModule {
         return slot;
     }
 
+    /** This layer's public description (slot, shapes, scale factors; scaleB NaN without bias). */
+    AffineLayer info() {
+        String kind = local ? "ConvLocal" : taps.taps == 1 && in.spatial().length == 0 ? "Dense" : "Conv";
+        return new AffineLayer(slot, kind, in, out, cin * taps.taps, scaleW, initB == null ? Double.NaN : scaleB);
+    }
+
     /** Draws W (and b) as neural-tangents' init_fn; one weight matrix (and bias row) per position when local. */
     double[][] init(RandomGenerator rng) {
         int copies = local ? taps.positionsOut : 1;

@@ -81,6 +81,50 @@ public final class FiniteNetwork {
     }
 
     /**
+     * {@link #init} with every parameter times {@code alpha}: the initialisation scale α of a small
+     * (α ≪ 1, rich, feature-learning) or ordinary (α = 1, lazy for wide networks) initialisation.
+     */
+    public Params init(RandomGenerator rng, double alpha) {
+        if (!Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("initialisation scale must be finite, got " + alpha);
+        }
+        return init(rng).scaled(alpha);
+    }
+
+    /** The layer tree this network was built from. */
+    public Layer layer() {
+        return layer;
+    }
+
+    /** Every affine layer (Dense, Conv, ConvLocal) in network order: shapes and stored-to-effective factors. */
+    public List<AffineLayer> affineLayers() {
+        return affine.stream().map(AffineModule::info).toList();
+    }
+
+    /**
+     * The Jacobian {@code ∂f_k(x_n)/∂θ} on a batch {@code x} (N, inputShape...): N·K rows (row
+     * {@code n·K + k}), one column per stored parameter in the order of {@link Params#toArray}. Its
+     * Gram over the rows, summed over k and divided by K, is {@link #kernel}'s NTK.
+     */
+    public double[][] jacobian(Params params, INDArray x) {
+        requireReadout();
+        checkShape(Inputs.shapeOf(x, "x"));
+        double[][] rows = Inputs.rows(x, "x");
+        int n = rows.length;
+        int units = outputShape.channels();
+        Module.Trace trace = root.forward(params, List.of(new Batch(flatten(rows), n, inputShape)));
+        double[] basis = new double[units * n * units];
+        for (int k = 0; k < units; k++) {
+            for (int e = 0; e < n; e++) {
+                basis[(k * n + e) * units + k] = 1.0;
+            }
+        }
+        ParameterJacobian j = new ParameterJacobian(n, units, params);
+        trace.backward().apply(List.of(new Batch(basis, units * n, outputShape)), j);
+        return j.rows();
+    }
+
+    /**
      * The antithetic twin of {@code params}: the readout's (the last affine layer's) weights and bias
      * negated, all other parameters shared. Both init schemes draw them from distributions symmetric
      * about 0, so the twin is exactly as likely as {@code params}, and {@code apply(antithetic(p), x)

@@ -26,12 +26,27 @@ public final class GradientDescent {
     private final Batch x;
     private final double[] y;
     private final double learningRate;
+    private final double weightDecay;
 
     private GradientDescent(FiniteNetwork net, Batch x, double[] y, double learningRate) {
+        this(net, x, y, learningRate, 0.0);
+    }
+
+    private GradientDescent(FiniteNetwork net, Batch x, double[] y, double learningRate, double weightDecay) {
         this.net = net;
         this.x = x;
         this.y = y;
         this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+    }
+
+    /**
+     * Called by {@link #train(Params, int, Listener)} with the parameters after {@code step} steps
+     * ({@code 0..steps}) and their loss {@link #loss} (without the weight-decay term).
+     */
+    @FunctionalInterface
+    public interface Listener {
+        void onStep(int step, Params params, double loss);
     }
 
     /**
@@ -71,7 +86,23 @@ public final class GradientDescent {
         if (!(eta > 0) || !Double.isFinite(eta)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + eta);
         }
-        return new GradientDescent(net, x, y, eta);
+        return new GradientDescent(net, x, y, eta, weightDecay);
+    }
+
+    /**
+     * Weight decay λ ≥ 0 on every stored parameter: the objective {@code L(θ) + λ/2·‖θ‖²}, one step
+     * {@code θ ← θ − η·(∇L(θ) + λ·θ)}; a new trainer. In {@code standard} parameterisation stored and
+     * effective weights agree; in {@code ntk} the decay acts on the stored N(0, 1)-scale parameters.
+     */
+    public GradientDescent weightDecay(double lambda) {
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("weight decay must be ≥ 0 and finite, got " + lambda);
+        }
+        return new GradientDescent(net, x, y, learningRate, lambda);
+    }
+
+    public double weightDecay() {
+        return weightDecay;
     }
 
     public double learningRate() {
@@ -91,21 +122,53 @@ public final class GradientDescent {
 
     /** {@code ∇L(θ)}, laid out as the parameters. */
     public Params gradient(Params params) {
+        return gradient(params, new double[1]);
+    }
+
+    /** {@code ∇L(θ)}, with {@code L(θ)} written to {@code loss[0]}. */
+    private Params gradient(Params params, double[] loss) {
         Module.Trace trace = net.root().forward(params, List.of(x));
         Batch out = trace.outputs().get(0);
         double[] f = out.data();
         double[] residual = new double[f.length];
+        double sum = 0;
         for (int i = 0; i < f.length; i++) {
             residual[i] = (f[i] - y[i]) / f.length;
+            sum += (f[i] - y[i]) * (f[i] - y[i]);
         }
+        loss[0] = 0.5 * sum / f.length;
         ParameterGradient g = new ParameterGradient(params.slots());
         trace.backward().apply(List.of(new Batch(residual, out.n(), out.shape())), g);
         return g.params();
     }
 
-    /** One step {@code θ − η·∇L(θ)}; a new Params. */
+    /** One step {@code θ − η·(∇L(θ) + λ·θ)} (λ the weight decay, default 0); a new Params. */
     public Params step(Params params) {
-        return params.plus(-learningRate, gradient(params));
+        return step(params, gradient(params));
+    }
+
+    private Params step(Params params, Params gradient) {
+        Params p = params.plus(-learningRate, gradient);
+        return weightDecay == 0 ? p : p.plus(-learningRate * weightDecay, params);
+    }
+
+    /**
+     * {@code steps} steps from {@code params}, calling {@code listener} before the first step, after
+     * every step and so {@code steps + 1} times; the loss comes from each step's own forward pass.
+     */
+    public Params train(Params params, int steps, Listener listener) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be ≥ 0, got " + steps);
+        }
+        Params p = params;
+        for (int s = 0; s < steps; s++) {
+            double[] loss = new double[1];
+            Params g = gradient(p, loss);
+            listener.onStep(s, p, loss[0]);
+            p = step(p, g);
+        }
+        listener.onStep(steps, p, loss(p));
+        return p;
     }
 
     /** {@code steps} steps from {@code params} (0 steps return it unchanged). */
@@ -122,7 +185,8 @@ public final class GradientDescent {
 
     @Override
     public String toString() {
-        return "GradientDescent[N=" + x.n() + ", η=" + learningRate + "] of " + net.inputShape() + " -> "
+        return "GradientDescent[N=" + x.n() + ", η=" + learningRate + (weightDecay > 0 ? ", λ=" + weightDecay : "")
+                + "] of " + net.inputShape() + " -> "
                 + net.outputShape();
     }
 }
