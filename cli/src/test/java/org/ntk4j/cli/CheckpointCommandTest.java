@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.cli.KernelCommandTest.Result;
 import org.ntk4j.core.Ntk4j;
-import org.ntk4j.core.io.Npy;
 import org.ntk4j.core.io.Npz;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.Seeded;
 
 /** {@code ntk4j checkpoint status DIR} and {@code ntk4j checkpoint verify DIR}, and the kernel command over damaged tiles. */
 class CheckpointCommandTest {
@@ -43,13 +43,7 @@ class CheckpointCommandTest {
     @BeforeEach
     void buildCheckpoint() throws IOException {
         spec = Files.writeString(dir.resolve("net.json"), KernelCommandTest.CNN_GAP);
-        SplittableRandom r = new SplittableRandom(41);
-        double[] data = new double[5 * 4 * 4 * 2];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        x = dir.resolve("x.npy");
-        Npy.write(x, data, 5, 4, 4, 2);
+        x = Seeded.gaussianNpy(dir.resolve("x.npy"), new SplittableRandom(41), 5, 4, 4, 2);
         ck = dir.resolve("ck");
         kernelArgs = new String[] {"kernel", "--spec", spec.toString(), "--x1", x.toString(), "--tile-size", "2",
             "--quiet", "--checkpoint", ck.toString(), "--out"};

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntk4j.cli.KernelCommandTest.Result;
 import org.ntk4j.core.Ntk4j;
-import org.ntk4j.core.io.Npy;
+import org.ntk4j.testkit.Seeded;
 
 /** End-to-end runs of {@code ntk4j invariance}: one JSON line, and its errors. */
 class InvarianceCommandTest {
@@ -39,14 +39,7 @@ class InvarianceCommandTest {
     }
 
     private Path images(String name, int n, int h, int w, int c) throws IOException {
-        Random r = new Random(n * 31L + h);
-        double[] data = new double[n * h * w * c];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        Path p = dir.resolve(name);
-        Npy.write(p, data, n, h, w, c);
-        return p;
+        return Seeded.gaussianNpy(dir.resolve(name), new Random(n * 31L + h), n, h, w, c);
     }
 
     private Result invariance(String spec, Path x, String... extra) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ntk4j.testkit.KernelAsserts.assertEntrywise;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.ntk4j.core.Precision;
 import org.ntk4j.core.io.Npy;
 import org.ntk4j.core.io.Npz;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.Seeded;
 
 /** End-to-end runs of {@code ntk4j kernel} through {@link Main#run}, on tiny inputs. */
 class KernelCommandTest {
@@ -76,24 +78,12 @@ class KernelCommandTest {
 
     /** {@code n} random images (n, h, w, c), seeded, as an .npy file. */
     private Path images(String name, int n, int h, int w, int c, long seed) throws IOException {
-        Random r = new Random(seed);
-        double[] data = new double[n * h * w * c];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        Path p = dir.resolve(name);
-        Npy.write(p, data, n, h, w, c);
-        return p;
+        return Seeded.gaussianNpy(dir.resolve(name), new Random(seed), n, h, w, c);
     }
 
-    /** Entrywise equality to 1e-12 relative (absolute below 1). */
-    static void assertSame(INDArray expected, INDArray actual) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        double[] e = expected.dup('c').data().asDouble();
-        double[] a = actual.dup('c').data().asDouble();
-        for (int i = 0; i < e.length; i++) {
-            assertEquals(e[i], a[i], 1e-12 * Math.max(1.0, Math.abs(e[i])), "entry " + i);
-        }
+    /** Equal to round-off: 1e-12 relative entrywise (absolute below 1), the same shape. */
+    static void assertEqualToRoundOff(INDArray expected, INDArray actual) {
+        assertEntrywise(expected, actual, 1e-12);
     }
 
     @Test
@@ -112,8 +102,8 @@ class KernelCommandTest {
         Map<String, INDArray> npz = Npz.read(out);
         assertEquals(java.util.List.of("nngp", "ntk"), java.util.List.copyOf(npz.keySet()));
         Kernel expected = Gram.of(NetworkSpec.read(spec)).threads(1).compute(Npy.read(x));
-        assertSame(expected.nngp(), npz.get("nngp"));
-        assertSame(expected.ntk(), npz.get("ntk"));
+        assertEqualToRoundOff(expected.nngp(), npz.get("nngp"));
+        assertEqualToRoundOff(expected.ntk(), npz.get("ntk"));
     }
 
     @Test
@@ -185,8 +175,8 @@ class KernelCommandTest {
         Map<String, INDArray> npz = Npz.read(out);
         Kernel expected = Gram.of(NetworkSpec.read(spec)).compute(Npy.read(x1), Npy.read(x2));
         assertArrayEquals(new long[] {3, 2}, npz.get("nngp").shape());
-        assertSame(expected.nngp(), npz.get("nngp"));
-        assertSame(expected.ntk(), npz.get("ntk"));
+        assertEqualToRoundOff(expected.nngp(), npz.get("nngp"));
+        assertEqualToRoundOff(expected.ntk(), npz.get("ntk"));
     }
 
     @Test
@@ -203,7 +193,7 @@ class KernelCommandTest {
         assertEquals(java.util.Set.of("nngp"), npz.keySet());
         Kernel expected = Gram.of(NetworkSpec.read(spec)).nngpOnly().compute(Npy.read(x));
         assertNull(expected.ntk());
-        assertSame(expected.nngp(), npz.get("nngp"));
+        assertEqualToRoundOff(expected.nngp(), npz.get("nngp"));
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.GramCheckpoint;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
-import org.ntk4j.core.io.Npy;
 import org.ntk4j.core.io.Npz;
+import org.ntk4j.testkit.Seeded;
 
 /** {@code ntk4j kernel --spark}: local[2] gives the local run's bits; bad masters and options are one-line errors. */
 class KernelSparkCommandTest {
@@ -32,14 +32,7 @@ class KernelSparkCommandTest {
     }
 
     private Path images(String name, int n, long seed) throws IOException {
-        Random r = new Random(seed);
-        double[] data = new double[n * 4 * 4 * 2];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        Path p = dir.resolve(name);
-        Npy.write(p, data, n, 4, 4, 2);
-        return p;
+        return Seeded.gaussianNpy(dir.resolve(name), new Random(seed), n, 4, 4, 2);
     }
 
     @Test

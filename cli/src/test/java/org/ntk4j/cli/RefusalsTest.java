@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.Ntk4j;
-import org.ntk4j.core.io.Npy;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * What the command line refuses (issue 20, sections 3, 5 and 6): outputs that would overwrite an
@@ -47,25 +47,11 @@ class RefusalsTest {
     }
 
     private Path matrix(String name, int n, int d, double scale, long seed) throws IOException {
-        Random r = new Random(seed);
-        double[] data = new double[n * d];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = scale * r.nextGaussian();
-        }
-        Path p = dir.resolve(name);
-        Npy.write(p, data, n, d);
-        return p;
+        return Seeded.gaussianNpy(dir.resolve(name), new Random(seed), scale, n, d);
     }
 
     private Path images(String name, int n, int h, int w, int c) throws IOException {
-        Random r = new Random(7);
-        double[] data = new double[n * h * w * c];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        Path p = dir.resolve(name);
-        Npy.write(p, data, n, h, w, c);
-        return p;
+        return Seeded.gaussianNpy(dir.resolve(name), new Random(7), n, h, w, c);
     }
 
     /** Runs {@code args}, expecting the one-line refusal containing {@code fragment}, with {@code inputs} unchanged. */

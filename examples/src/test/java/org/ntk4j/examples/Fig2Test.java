@@ -90,7 +90,22 @@ class Fig2Test {
     @Test
     void badOptionExitsWithTwoAndSaysWhy() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(2, Fig2.run(new String[] {"--train", "0", "--out", "unused"},
-                new PrintStream(out, true, StandardCharsets.UTF_8)));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        int code;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Fig2.run(new String[] {"--train", "0", "--out", "unused"},
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, message);
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout");
+        assertTrue(message.startsWith("Fig2: error: ") && message.endsWith("\n")
+                && message.indexOf('\n') == message.length() - 1, "one error line: " + message);
+        // Why: --train 0 asks for no training images.
+        assertTrue(message.contains("first 0 examples"), message);
     }
 }

@@ -1,9 +1,9 @@
 package org.ntk4j.core;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ntk4j.testkit.KernelAsserts.assertBitIdentical;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,11 +96,6 @@ class GramCheckpointDamageTest {
             System.setErr(saved);
         }
         return buf.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void assertBitIdentical(Kernel expected, Kernel actual) {
-        assertArrayEquals(expected.nngp().data().asDouble(), actual.nngp().data().asDouble(), 0.0, "nngp");
-        assertArrayEquals(expected.ntk().data().asDouble(), actual.ntk().data().asDouble(), 0.0, "ntk");
     }
 
     @ParameterizedTest

@@ -1,11 +1,10 @@
 package org.ntk4j.core;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ntk4j.testkit.KernelAsserts.assertBitIdentical;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.ntk4j.testkit.Seeded;
 
 /** Checkpointed Gram builds: resume after an interruption, skipped tiles, damaged tiles, refused manifests. */
 class GramCheckpointTest {
@@ -40,26 +39,11 @@ class GramCheckpointTest {
 
     /** {@code n} seeded random inputs of 2×2 positions and 3 channels, (n, 2, 2, 3). */
     static INDArray inputs(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] data = new double[n * 12];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        return Nd4j.create(data, new long[] {n, 2, 2, 3}, 'c');
+        return Seeded.gaussian(new SplittableRandom(seed), n, 2, 2, 3);
     }
 
     private static Kernel build(Gram gram, INDArray x1, INDArray x2) {
         return x2 == null ? gram.compute(x1) : gram.compute(x1, x2);
-    }
-
-    private static void assertBitIdentical(Kernel expected, Kernel actual) {
-        assertArrayEquals(expected.nngp().shape(), actual.nngp().shape());
-        assertArrayEquals(expected.nngp().data().asDouble(), actual.nngp().data().asDouble(), 0.0);
-        if (expected.ntk() == null) {
-            assertNull(actual.ntk());
-        } else {
-            assertArrayEquals(expected.ntk().data().asDouble(), actual.ntk().data().asDouble(), 0.0);
-        }
     }
 
     /** A progress listener that interrupts the worker thread reporting {@code after} or more entries done. */

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.Seeded;
 
 /** Bad input gets an IllegalArgumentException naming the layer and the expected and actual shapes. */
 class BadInputTest {
@@ -25,74 +26,74 @@ class BadInputTest {
 
     @Test
     void mismatchedChannelsBetweenX1AndX2() {
-        assertMessage(() -> CNN.kernel(TestData.gaussian(1, 2, 5, 5, 3), TestData.gaussian(2, 2, 5, 5, 2)),
+        assertMessage(() -> CNN.kernel(Seeded.gaussian(1, 2, 5, 5, 3), Seeded.gaussian(2, 2, 5, 5, 2)),
                 "x1 and x2", "[2, 5, 5, 3]", "[2, 5, 5, 2]");
     }
 
     @Test
     void mismatchedSpatialShapesBetweenX1AndX2() {
-        assertMessage(() -> CNN.kernel(TestData.gaussian(1, 2, 5, 5, 3), TestData.gaussian(2, 2, 5, 4, 3)),
+        assertMessage(() -> CNN.kernel(Seeded.gaussian(1, 2, 5, 5, 3), Seeded.gaussian(2, 2, 5, 4, 3)),
                 "x1 and x2", "[2, 5, 5, 3]", "[2, 5, 4, 3]");
     }
 
     @Test
     void filterLargerThanTheInputWithValidPadding() {
         Layer net = serial(conv(1, 5, 5), relu(), flatten(), dense(1));
-        assertMessage(() -> net.kernel(TestData.gaussian(1, 2, 4, 4, 1)), "Conv(", "at layer 0", "[5, 5]",
+        assertMessage(() -> net.kernel(Seeded.gaussian(1, 2, 4, 4, 1)), "Conv(", "at layer 0", "[5, 5]",
                 "[4, 4]", "VALID");
     }
 
     @Test
     void convOnVectorInputs() {
-        assertMessage(() -> CNN.kernel(TestData.gaussian(1, 2, 7)), "Conv(", "needs inputs with 2 spatial dim",
+        assertMessage(() -> CNN.kernel(Seeded.gaussian(1, 2, 7)), "Conv(", "needs inputs with 2 spatial dim",
                 "(N, 7)");
     }
 
     @Test
     void convFilterRankDiffersFromTheInput() {
         Layer net = serial(conv(1, 3), relu(), globalAvgPool(), dense(1));
-        assertMessage(() -> net.kernel(TestData.gaussian(1, 2, 5, 5, 3)), "filter_shape [3]", "1 spatial dim",
+        assertMessage(() -> net.kernel(Seeded.gaussian(1, 2, 5, 5, 3)), "filter_shape [3]", "1 spatial dim",
                 "(N, 5, 5, 3)");
     }
 
     @Test
     void nonlinearityRightAfterFlatten() {
         Layer net = serial(conv(1, 3, 3), flatten(), relu(), dense(1));
-        assertMessage(() -> net.kernel(TestData.gaussian(1, 2, 5, 5, 3)), "Relu() at layer 2", "Flatten",
+        assertMessage(() -> net.kernel(Seeded.gaussian(1, 2, 5, 5, 3)), "Relu() at layer 2", "Flatten",
                 "not Gaussian");
     }
 
     @Test
     void nonlinearityOnTheRawInput() {
-        assertMessage(() -> serial(relu(), dense(1)).kernel(TestData.gaussian(1, 2, 5)), "Relu() at layer 0",
+        assertMessage(() -> serial(relu(), dense(1)).kernel(Seeded.gaussian(1, 2, 5)), "Relu() at layer 0",
                 "must be Gaussian", "the input");
     }
 
     @Test
     void averagePoolingAfterFlatten() {
         Layer net = serial(conv(1, 3, 3), flatten(), avgPool(2, 2), dense(1));
-        assertMessage(() -> net.kernel(TestData.gaussian(1, 2, 5, 5, 3)), "AvgPool(", "at layer 2",
+        assertMessage(() -> net.kernel(Seeded.gaussian(1, 2, 5, 5, 3)), "AvgPool(", "at layer 2",
                 "(N, 9)", "Flatten");
     }
 
     @Test
     void globalPoolingAfterFlatten() {
         Layer net = serial(conv(1, 3, 3), flatten(), globalAvgPool(), dense(1));
-        assertMessage(() -> net.kernel(TestData.gaussian(1, 2, 5, 5, 3)), "GlobalAvgPool() at layer 2",
+        assertMessage(() -> net.kernel(Seeded.gaussian(1, 2, 5, 5, 3)), "GlobalAvgPool() at layer 2",
                 "(N, 9)", "after Flatten");
     }
 
     @Test
     void nanInput() {
-        INDArray x = TestData.gaussian(1, 3, 4);
+        INDArray x = Seeded.gaussian(1, 3, 4);
         x.putScalar(1, 2, Double.NaN);
         assertMessage(() -> serial(dense(1), relu()).kernel(x), "x1", "non-finite", "NaN", "input 1");
     }
 
     @Test
     void infiniteInput() {
-        INDArray x1 = TestData.gaussian(1, 3, 4);
-        INDArray x2 = TestData.gaussian(2, 2, 4);
+        INDArray x1 = Seeded.gaussian(1, 3, 4);
+        INDArray x2 = Seeded.gaussian(2, 2, 4);
         x2.putScalar(0, 0, Double.NEGATIVE_INFINITY);
         assertMessage(() -> serial(dense(1), relu()).kernel(x1, x2), "x2", "non-finite", "Infinity");
     }
@@ -134,23 +135,23 @@ class BadInputTest {
     @Test
     void parallelWithoutFanOut() {
         Layer net = serial(dense(1), parallel(relu(), relu()), fanInSum());
-        assertMessage(() -> net.kernel(TestData.gaussian(1, 2, 3)), "parallel(", "2 branches", "1 inputs", "fanOut(2)");
+        assertMessage(() -> net.kernel(Seeded.gaussian(1, 2, 3)), "parallel(", "2 branches", "1 inputs", "fanOut(2)");
     }
 
     @Test
     void networkEndingInSeveralBranches() {
-        assertMessage(() -> serial(dense(1), fanOut(2)).kernel(TestData.gaussian(1, 2, 3)), "ends in 2 branches");
+        assertMessage(() -> serial(dense(1), fanOut(2)).kernel(Seeded.gaussian(1, 2, 3)), "ends in 2 branches");
     }
 
     @Test
     void fanInSumOfNonGaussianBranches() {
         Layer net = serial(dense(1), fanOut(2), parallel(relu(), identity()), fanInSum());
-        assertMessage(() -> net.kernel(TestData.gaussian(1, 2, 3)), "FanInSum()", "Gaussian");
+        assertMessage(() -> net.kernel(Seeded.gaussian(1, 2, 3)), "FanInSum()", "Gaussian");
     }
 
     @Test
     void zeroInputVectorGivesNoNaN() {
-        INDArray x = TestData.gaussian(3, 3, 6);
+        INDArray x = Seeded.gaussian(3, 3, 6);
         x.getRow(1).assign(0.0);
         for (Layer net : new Layer[] {serial(dense(1, 1.5), relu(), dense(1, 1.5), relu(), dense(1)),
                 serial(dense(1, 1.5), erf(), dense(1), abs(), dense(1)),
@@ -163,7 +164,7 @@ class BadInputTest {
 
     @Test
     void zeroImageGivesNoNaN() {
-        INDArray x = TestData.gaussian(4, 3, 4, 4, 2);
+        INDArray x = Seeded.gaussian(4, 3, 4, 4, 2);
         x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(2)).assign(0.0);
         Kernel k = CNN.kernel(x);
         assertFalse(k.nngp().isNaN().any() || k.ntk().isNaN().any());

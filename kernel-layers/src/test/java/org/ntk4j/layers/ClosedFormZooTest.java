@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +29,9 @@ import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
 import org.ntk4j.core.Precision;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
+import org.ntk4j.testkit.TestFixtures;
 
 /**
  * The closed-form nonlinearities of neural-tangents' zoo (Sin, Cos, Rbf, Exp, Gaussian, Sign,
@@ -72,15 +75,7 @@ class ClosedFormZooTest {
 
     /** Random (q12, q11, q22): q in [0.05, 3.05], the first four with ρ = ±1, ±0.999999. */
     private static double[][] points(long seed, int n) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[][] out = new double[n][];
-        for (int t = 0; t < n; t++) {
-            double q11 = 0.05 + 3 * r.nextDouble();
-            double q22 = 0.05 + 3 * r.nextDouble();
-            double rho = t < 4 ? new double[] {1.0, -1.0, 0.999999, -0.999999}[t] : 2 * r.nextDouble() - 1;
-            out[t] = new double[] {rho * Math.sqrt(q11 * q22), q11, q22};
-        }
-        return out;
+        return Seeded.covarianceTriples(seed, n, 3, 1.0, -1.0, 0.999999, -0.999999);
     }
 
     private static Entry entry(Elementwise layer, double q12, double q11, double q22) {
@@ -261,7 +256,7 @@ class ClosedFormZooTest {
             assertEquals(relu.derivative(u), one.derivative(u), 0.0);
         }
         // The whole network too, in both precisions.
-        var x = TestData.gaussian(5, 3, 4);
+        var x = Seeded.gaussian(5, 3, 4);
         Layer a = serial(dense(8, 1.4, 0.1), one, dense(8, 1.2, 0.2), one, dense(1));
         Layer b = serial(dense(8, 1.4, 0.1), relu, dense(8, 1.2, 0.2), relu, dense(1));
         assertClose(b.kernel(x).ntk(), a.kernel(x).ntk(), 1e-15, "RectifiedMonomial(1) network");
@@ -332,13 +327,13 @@ class ClosedFormZooTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void zooFixturesAgreeInFloat64AndFloat32(String name) {
-        Fixtures f = Fixtures.load(Fixtures.dir().resolve("zoo").resolve(name + ".json"));
+        Fixtures f = Fixtures.load(TestFixtures.sharedDir().resolve("zoo").resolve(name + ".json"));
         Kernel k = f.x2() == null ? f.network().kernel(f.x1()) : f.network().kernel(f.x1(), f.x2());
         KernelFunction net32 = f.network().withPrecision(Precision.FLOAT32);
         Kernel k32 = f.x2() == null ? net32.kernel(f.x1()) : net32.kernel(f.x1(), f.x2());
         System.out.printf("zoo fixture %-34s float64 nngp %.1e ntk %.1e  float32 nngp %.1e ntk %.1e%n", name,
-                KernelAssert.relativeError(f.nngp(), k.nngp()), KernelAssert.relativeError(f.ntk(), k.ntk()),
-                KernelAssert.relativeError(f.nngp(), k32.nngp()), KernelAssert.relativeError(f.ntk(), k32.ntk()));
+                KernelAsserts.relativeError(f.nngp(), k.nngp()), KernelAsserts.relativeError(f.ntk(), k.ntk()),
+                KernelAsserts.relativeError(f.nngp(), k32.nngp()), KernelAsserts.relativeError(f.ntk(), k32.ntk()));
         assertClose(f.nngp(), k.nngp(), 1e-10, name + " nngp");
         assertClose(f.ntk(), k.ntk(), 1e-10, name + " ntk");
         assertClose(f.nngp(), k32.nngp(), 1e-5, name + " nngp float32");
@@ -347,7 +342,7 @@ class ClosedFormZooTest {
 
     @Test
     void theConvFixtureUsesRectifiedMonomialOfDegreeOne() throws IOException {
-        Path file = Fixtures.dir().resolve("zoo").resolve("zoo_conv1d_rectmono_flatten.json");
+        Path file = TestFixtures.sharedDir().resolve("zoo").resolve("zoo_conv1d_rectmono_flatten.json");
         JsonNode layers = new ObjectMapper().readTree(file.toFile()).get("spec").get("layers");
         long ones = 0;
         for (JsonNode l : layers) {
@@ -459,7 +454,7 @@ class ClosedFormZooTest {
     void aNonlinearityAfterFlattenIsRefused() {
         Layer net = serial(conv(1, 3), flatten(), exp(), dense(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> net.kernel(TestData.gaussian(1, 2, 5, 2)));
+                () -> net.kernel(Seeded.gaussian(1, 2, 5, 2)));
         assertTrue(e.getMessage().contains("must be Gaussian"), e.getMessage());
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,6 +15,7 @@ import org.ntk4j.core.ElementwiseKernel;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Precision;
+import org.ntk4j.testkit.Seeded;
 
 /** User nonlinearities from lambdas: numerical K̇ against exact ones, Gram builds with checkpoints, float32, bad input. */
 class CustomElementwiseTest {
@@ -77,8 +78,8 @@ class CustomElementwiseTest {
 
     @Test
     void userLayerInACheckpointedGramBuildAndInFloat32() {
-        INDArray x1 = TestData.gaussian(21, 6, 5);
-        INDArray x2 = TestData.gaussian(22, 4, 5);
+        INDArray x1 = Seeded.gaussian(21, 6, 5);
+        INDArray x2 = Seeded.gaussian(22, 4, 5);
         Layer reference = serial(dense(8, 1.4, 0.1), erf(), dense(1, 1.2, 0.05));
         Layer user = serial(dense(8, 1.4, 0.1), userErf("erf-arcsine", false), dense(1, 1.2, 0.05));
         Kernel expected = reference.kernel(x1, x2);
@@ -132,7 +133,7 @@ class CustomElementwiseTest {
         assertTrue(e.getMessage().startsWith("Elementwise(name=f): kdot must not be null"), e.getMessage());
         // A user layer must follow a Gaussian layer like any nonlinearity.
         e = assertThrows(IllegalArgumentException.class,
-                () -> serial(elementwise("f", erf::phi, erf::derivative, f), dense(1)).kernel(TestData.gaussian(1, 2, 3)));
+                () -> serial(elementwise("f", erf::phi, erf::derivative, f), dense(1)).kernel(Seeded.gaussian(1, 2, 3)));
         assertTrue(e.getMessage().contains("must be Gaussian"), e.getMessage());
     }
 }

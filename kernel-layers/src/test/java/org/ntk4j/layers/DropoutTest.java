@@ -14,6 +14,8 @@ import org.ntk4j.core.Inputs;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Precision;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * Dropout: test mode is the identity; train mode multiplies an example's entries with itself at the
@@ -21,8 +23,8 @@ import org.ntk4j.layers.spec.NetworkSpec;
  * {@code x1_is_x2}, and nothing in a cross Gram but the self-covariances the next nonlinearity reads.
  */
 class DropoutTest {
-    private static final INDArray X = TestData.gaussian(31, 4, 5);
-    private static final INDArray X2 = TestData.gaussian(32, 3, 5);
+    private static final INDArray X = Seeded.gaussian(31, 4, 5);
+    private static final INDArray X2 = Seeded.gaussian(32, 3, 5);
 
     /** Dense(1, 1.3, 0.1) on vectors: 1.69·x·x'/D + 0.01 (also its ntk). */
     private static double k0(double[] a, double[] b) {
@@ -38,13 +40,13 @@ class DropoutTest {
         Layer net = serial(dense(4, 1.5, 0.1), dropout(0.8), dense(4, 1.5, 0.1), elementwiseNumerical("tanh", 9),
                 dense(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> net.kernel(TestData.gaussian(3, 3, 5)));
+                () -> net.kernel(Seeded.gaussian(3, 3, 5)));
         assertTrue(e.getMessage().startsWith("Dropout(rate=0.8, mode=train) at layer 1 needs each input's pass with "
                 + "itself for the Gram diagonal"), e.getMessage());
         // Test mode is the identity and combines with anything.
         Layer test = serial(dense(4, 1.5, 0.1), dropout(0.8, "test"), dense(4, 1.5, 0.1),
                 elementwiseNumerical("tanh", 9), dense(1));
-        assertEquals(3, test.kernel(TestData.gaussian(3, 3, 5)).nngp().rows());
+        assertEquals(3, test.kernel(Seeded.gaussian(3, 3, 5)).nngp().rows());
     }
 
     @Test
@@ -103,7 +105,7 @@ class DropoutTest {
     @Test
     void trainModeScalesOnlyTheSpatialDiagonalOfTheFullCovariance() {
         double rate = 0.8;
-        INDArray img = TestData.gaussian(33, 3, 4, 4, 2);
+        INDArray img = Seeded.gaussian(33, 3, 4, 4, 2);
         Layer body = serial(conv(2, 3, 3).padding(SAME).wStd(1.4).bStd(0.1), relu(), conv(2, 3, 3).padding(SAME).wStd(1.2));
         Kernel withDropout = serial(body, dropout(rate), globalAvgPool()).kernel(img);
         Kernel gap = serial(body, globalAvgPool()).kernel(img);
@@ -126,8 +128,8 @@ class DropoutTest {
         Kernel single = serial(body, dropout(rate), globalAvgPool(), dense(1, 1.3, 0.1), relu(), dense(1))
                 .withPrecision(Precision.FLOAT32).kernel(img);
         Kernel dbl = serial(body, dropout(rate), globalAvgPool(), dense(1, 1.3, 0.1), relu(), dense(1)).kernel(img);
-        double err = Math.max(KernelAssert.relativeError(dbl.nngp(), single.nngp()),
-                KernelAssert.relativeError(dbl.ntk(), single.ntk()));
+        double err = Math.max(KernelAsserts.relativeError(dbl.nngp(), single.nngp()),
+                KernelAsserts.relativeError(dbl.ntk(), single.ntk()));
         System.out.printf("Dropout train float32 vs float64 %.1e%n", err);
         assertEquals(0, err, 1e-5);
     }

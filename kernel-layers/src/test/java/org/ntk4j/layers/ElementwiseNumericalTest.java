@@ -3,10 +3,9 @@ package org.ntk4j.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
-import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 import org.apache.commons.math3.analysis.integration.gauss.SymmetricGaussIntegrator;
@@ -17,6 +16,9 @@ import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
 import org.ntk4j.core.Precision;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
+import org.ntk4j.testkit.TestFixtures;
 
 /**
  * ElementwiseNumerical: the Hermite rule, quadrature of Erf's and Gelu's φ against their closed
@@ -72,16 +74,7 @@ class ElementwiseNumericalTest {
 
     /** As {@link #cases(long, int)} with variances in [0.05, 0.05 + span]. */
     private static double[][] cases(long seed, int n, double span) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] edges = {1.0, -1.0, 0.999999, -0.999999, 1 - 1e-12, 0.0};
-        double[][] out = new double[n][];
-        for (int t = 0; t < n; t++) {
-            double q11 = 0.05 + span * r.nextDouble();
-            double q22 = 0.05 + span * r.nextDouble();
-            double rho = t < edges.length ? edges[t] : 2 * r.nextDouble() - 1;
-            out[t] = new double[] {rho * Math.sqrt(q11 * q22), q11, q22};
-        }
-        return out;
+        return Seeded.covarianceTriples(seed, n, span, 1.0, -1.0, 0.999999, -0.999999, 1 - 1e-12, 0.0);
     }
 
     /** Worst |a − b| / (1 + |b|) of nngp and kdot over the cases. */
@@ -175,7 +168,7 @@ class ElementwiseNumericalTest {
      */
     @Test
     void zooFixtureNumericalTanh() {
-        Fixtures f = Fixtures.load(Fixtures.dir().resolve("zoo").resolve("zoo_fcn_numerical_tanh.json"));
+        Fixtures f = Fixtures.load(TestFixtures.sharedDir().resolve("zoo").resolve("zoo_fcn_numerical_tanh.json"));
         Kernel sym = f.network().kernel(f.x1());
         int n = (int) f.x1().size(0);
         double asymmetry = 0;
@@ -188,14 +181,14 @@ class ElementwiseNumericalTest {
         assertClose(f.nngp(), sym.nngp(), 1e-9, "nngp of K(X, X), both triangles");
         assertClose(f.ntk(), sym.ntk(), 1e-9, "ntk of K(X, X), both triangles");
         Kernel k = f.network().kernel(f.x1(), f.x1().dup());
-        System.out.printf("zoo_fcn_numerical_tanh float64: nngp %.1e ntk %.1e%n", KernelAssert.relativeError(f.nngp(),
-                k.nngp()), KernelAssert.relativeError(f.ntk(), k.ntk()));
+        System.out.printf("zoo_fcn_numerical_tanh float64: nngp %.1e ntk %.1e%n", KernelAsserts.relativeError(f.nngp(),
+                k.nngp()), KernelAsserts.relativeError(f.ntk(), k.ntk()));
         assertClose(f.nngp(), k.nngp(), 1e-9, "nngp");
         assertClose(f.ntk(), k.ntk(), 1e-9, "ntk");
         KernelFunction net32 = f.network().withPrecision(Precision.FLOAT32);
         Kernel k32 = net32.kernel(f.x1(), f.x1().dup());
-        System.out.printf("zoo_fcn_numerical_tanh float32: nngp %.1e ntk %.1e%n", KernelAssert.relativeError(f.nngp(),
-                k32.nngp()), KernelAssert.relativeError(f.ntk(), k32.ntk()));
+        System.out.printf("zoo_fcn_numerical_tanh float32: nngp %.1e ntk %.1e%n", KernelAsserts.relativeError(f.nngp(),
+                k32.nngp()), KernelAsserts.relativeError(f.ntk(), k32.ntk()));
         assertClose(f.nngp(), k32.nngp(), 1e-5, "float32 nngp");
         assertClose(f.ntk(), k32.ntk(), 1e-5, "float32 ntk");
     }

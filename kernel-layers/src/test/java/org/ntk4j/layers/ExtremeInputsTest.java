@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
 import org.ntk4j.core.Precision;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * Issue "Robustness" §1–2: right numbers at every representable scale (the arc-cosine's
@@ -33,40 +34,40 @@ class ExtremeInputsTest {
         Kernel unit = net.kernel(x);
         Kernel scaled = net.kernel(x.mul(lambda));
         double l2 = lambda * lambda;
-        KernelAssert.assertClose(unit.nngp().mul(l2), scaled.nngp(), tol, "nngp at scale " + lambda);
-        KernelAssert.assertClose(unit.ntk().mul(l2), scaled.ntk(), tol, "ntk at scale " + lambda);
+        KernelAsserts.assertClose(unit.nngp().mul(l2), scaled.nngp(), tol, "nngp at scale " + lambda);
+        KernelAsserts.assertClose(unit.ntk().mul(l2), scaled.ntk(), tol, "ntk at scale " + lambda);
     }
 
     @ParameterizedTest(name = "float64, inputs × {0}")
     @ValueSource(doubles = {1e150, 1e100, 1e-100, 1e-150})
     void float64KernelsStayRightAtExtremeScales(double lambda) {
-        assertHomogeneous(FCN, TestData.gaussian(1, 5, 20), lambda, 1e-13);
-        assertHomogeneous(GAP, TestData.gaussian(2, 3, 5, 5, 2), lambda, 1e-13);
+        assertHomogeneous(FCN, Seeded.gaussian(1, 5, 20), lambda, 1e-13);
+        assertHomogeneous(GAP, Seeded.gaussian(2, 3, 5, 5, 2), lambda, 1e-13);
     }
 
     @ParameterizedTest(name = "float32, inputs × {0}")
     @ValueSource(doubles = {1e10, 1e8, 1e-8, 1e-13})
     void float32KernelsStayRightAtExtremeScales(double lambda) {
-        assertHomogeneous(FCN.withPrecision(Precision.FLOAT32), TestData.gaussian(3, 5, 20), lambda, 1e-5);
-        assertHomogeneous(GAP.withPrecision(Precision.FLOAT32), TestData.gaussian(4, 3, 5, 5, 2), lambda, 1e-5);
+        assertHomogeneous(FCN.withPrecision(Precision.FLOAT32), Seeded.gaussian(3, 5, 20), lambda, 1e-5);
+        assertHomogeneous(GAP.withPrecision(Precision.FLOAT32), Seeded.gaussian(4, 3, 5, 5, 2), lambda, 1e-5);
     }
 
     @Test
     void unrepresentableKernelsAreRefusedNamingEntryAndLayer() {
-        INDArray huge = TestData.gaussian(5, 4, 20).mul(1e25);
+        INDArray huge = Seeded.gaussian(5, 4, 20).mul(1e25);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FCN.withPrecision(Precision.FLOAT32).kernel(huge));
         assertTrue(e.getMessage().matches("the (nngp|ntk) entry \\(\\d+, \\d+\\) is not finite: first non-finite after "
                 + "layer \\d, .*; the kernel values are not representable in float32 \\(use float64, or rescale the inputs\\)"),
                 e.getMessage());
         IllegalArgumentException e64 = assertThrows(IllegalArgumentException.class,
-                () -> GAP.kernel(TestData.gaussian(6, 2, 5, 5, 2).mul(1e160)));
+                () -> GAP.kernel(Seeded.gaussian(6, 2, 5, 5, 2).mul(1e160)));
         assertTrue(e64.getMessage().contains("not representable in float64 (rescale the inputs)"), e64.getMessage());
     }
 
     /** Rows 0 and 3 identical (D = 784, as MNIST), with biases. */
     private static INDArray withDuplicate(long seed) {
-        INDArray x = TestData.gaussian(seed, 6, 784);
+        INDArray x = Seeded.gaussian(seed, 6, 784);
         x.putRow(3, x.getRow(0).dup());
         return x;
     }
@@ -98,8 +99,8 @@ class ExtremeInputsTest {
     @ParameterizedTest(name = "relative distance {0}, ntk within {1}")
     @org.junit.jupiter.params.provider.CsvSource({"1e-6, 1e-9", "1e-4, 1e-10"})
     void nearlyIdenticalRowsMatchAHighPrecisionReference(double distance, double ntkTolerance) {
-        INDArray x = TestData.gaussian(8, 3, 784);
-        INDArray dir = TestData.gaussian(9, 1, 784);
+        INDArray x = Seeded.gaussian(8, 3, 784);
+        INDArray dir = Seeded.gaussian(9, 1, 784);
         INDArray near = x.getRow(0).add(dir.mul(distance * x.getRow(0).norm2Number().doubleValue()
                 / dir.norm2Number().doubleValue()));
         x.putRow(2, near);

@@ -1,6 +1,6 @@
 package org.ntk4j.layers;
 
-import static org.ntk4j.layers.KernelAssert.assertClose;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,8 +3,8 @@ package org.ntk4j.layers;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,6 +15,8 @@ import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
 import org.ntk4j.core.Precision;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * The opt-in float32 mode: every shared fixture to 1e-5 relative, entries that really are float32
@@ -31,8 +33,8 @@ class Float32Test {
     void float32MatchesTheReferenceToOneInAHundredThousand(Fixtures f) {
         KernelFunction net = f.network().withPrecision(Precision.FLOAT32);
         Kernel k = f.x2() == null ? net.kernel(f.x1()) : net.kernel(f.x1(), f.x2());
-        System.out.printf("float32 %-28s nngp %.1e ntk %.1e%n", f.name(), KernelAssert.relativeError(f.nngp(), k.nngp()),
-                KernelAssert.relativeError(f.ntk(), k.ntk()));
+        System.out.printf("float32 %-28s nngp %.1e ntk %.1e%n", f.name(), KernelAsserts.relativeError(f.nngp(), k.nngp()),
+                KernelAsserts.relativeError(f.ntk(), k.ntk()));
         assertClose(f.nngp(), k.nngp(), 1e-5, f.name() + " nngp");
         assertClose(f.ntk(), k.ntk(), 1e-5, f.name() + " ntk");
         for (double v : k.ntk().data().asDouble()) {
@@ -47,9 +49,9 @@ class Float32Test {
     void float32IsNotFloat64() {
         Layer net = serial(conv(1, 3, 3).padding(SAME), relu(), conv(1, 3, 3).padding(SAME), relu(), globalAvgPool(),
                 dense(1));
-        INDArray x = TestData.gaussian(4, 3, 6, 6, 2);
+        INDArray x = Seeded.gaussian(4, 3, 6, 6, 2);
         Kernel k64 = net.kernel(x), k32 = net.withPrecision(Precision.FLOAT32).kernel(x);
-        double err = KernelAssert.relativeError(k64.ntk(), k32.ntk());
+        double err = KernelAsserts.relativeError(k64.ntk(), k32.ntk());
         assertTrue(err > 1e-9 && err < 1e-5, "float32 vs float64 relative difference " + err);
         assertSame(net, net.withPrecision(Precision.FLOAT64));
         assertNotEquals(net.fingerprint(), net.withPrecision(Precision.FLOAT32).fingerprint());
@@ -58,7 +60,7 @@ class Float32Test {
     @Test
     void blockwiseFcnTilesAgreeWithPairByPairInFloat32() {
         Layer net = serial(dense(512).bStd(0.1), relu(), dense(512), erf(1, 1, 0.1), dense(1));
-        INDArray x1 = TestData.gaussian(5, 70, 12), x2 = TestData.gaussian(6, 67, 12);
+        INDArray x1 = Seeded.gaussian(5, 70, 12), x2 = Seeded.gaussian(6, 67, 12);
         KernelFunction net32 = net.withPrecision(Precision.FLOAT32);
         // Tiles larger than the block side are evaluated pair by pair.
         Gram blocks = Gram.of(net32).tileSize(16), pairs = Gram.of(net32).tileSize(Network.BLOCK + 1);

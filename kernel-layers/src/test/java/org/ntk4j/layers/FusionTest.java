@@ -13,6 +13,7 @@ import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
 import org.ntk4j.core.Precision;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * A convolution fused with the nonlinearity after it gives the same bits as the two run one after the other,
@@ -20,8 +21,8 @@ import org.ntk4j.core.Precision;
  */
 class FusionTest {
     static Stream<Arguments> networks() {
-        INDArray img = TestData.gaussian(1, 5, 7, 6, 3);
-        INDArray seq = TestData.gaussian(2, 5, 9, 2);
+        INDArray img = Seeded.gaussian(1, 5, 7, 6, 3);
+        INDArray seq = Seeded.gaussian(2, 5, 9, 2);
         return Stream.of(
                 Arguments.of("GAP SAME", serial(conv(1, 3, 3).padding(SAME).wStd(1.5).bStd(0.1), relu(),
                         conv(1, 3, 3).padding(SAME).wStd(1.5).bStd(0.1), relu(), globalAvgPool(), dense(1)), img),

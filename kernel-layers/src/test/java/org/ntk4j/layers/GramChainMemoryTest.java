@@ -9,15 +9,16 @@ import static org.ntk4j.layers.Layers.*;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramJob;
 import org.ntk4j.core.GramProgress;
 import org.ntk4j.core.Kernel;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * Builds whose variance chains exceed {@link Gram#chainMemory(long)} compute them per work unit
@@ -40,8 +41,8 @@ class GramChainMemoryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void perUnitChainsGiveTheSameBitsSymmetricAndCross(String name, Layer net, int[] shape) {
-        INDArray x1 = TestData.gaussian(11, withBatch(13, shape));
-        INDArray x2 = TestData.gaussian(12, withBatch(6, shape));
+        INDArray x1 = Seeded.gaussian(11, withBatch(13, shape));
+        INDArray x2 = Seeded.gaussian(12, withBatch(6, shape));
         for (INDArray[] pair : List.of(new INDArray[] {x1, x1}, new INDArray[] {x1, x2})) {
             Gram kept = Gram.of(net).threads(2).tileSize(4);
             Kernel a = kept.compute(pair[0], pair[1]);
@@ -55,8 +56,8 @@ class GramChainMemoryTest {
     @Test
     void progressReachesTheSameTotalWithPerUnitChains() {
         Layer net = serial(conv(1, 3, 3).padding(SAME), relu(), globalAvgPool(), dense(1));
-        INDArray x = TestData.gaussian(3, 10, 4, 4, 1);
-        INDArray x2 = TestData.gaussian(4, 3, 4, 4, 1);
+        INDArray x = Seeded.gaussian(3, 10, 4, 4, 1);
+        INDArray x2 = Seeded.gaussian(4, 3, 4, 4, 1);
         for (INDArray other : List.of(x, x2)) {
             AtomicLong last = new AtomicLong();
             GramJob job = Gram.of(net).threads(2).tileSize(3).chainMemory(0)

@@ -18,6 +18,7 @@ import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramCheckpoint;
 import org.ntk4j.core.GramProgress;
 import org.ntk4j.core.Kernel;
+import org.ntk4j.testkit.Seeded;
 
 /** Checkpointed Gram builds of real networks: fingerprints, and resuming a pooled CNN bit-identically. */
 class GramCheckpointNetworkTest {
@@ -40,8 +41,8 @@ class GramCheckpointNetworkTest {
 
     @Test
     void interruptedCnnBuildResumesBitIdentical() {
-        INDArray x1 = TestData.gaussian(1, 7, 4, 4, 2);
-        INDArray x2 = TestData.gaussian(2, 5, 4, 4, 2);
+        INDArray x1 = Seeded.gaussian(1, 7, 4, 4, 2);
+        INDArray x2 = Seeded.gaussian(2, 5, 4, 4, 2);
         Gram gram = Gram.of(cnn(1.5)).threads(2).tileSize(2);
         Kernel expected = gram.compute(x1, x2);
 
@@ -61,7 +62,7 @@ class GramCheckpointNetworkTest {
 
     @Test
     void checkpointOfAnotherNetworkIsRefused() {
-        INDArray x = TestData.gaussian(3, 4, 4, 4, 2);
+        INDArray x = Seeded.gaussian(3, 4, 4, 4, 2);
         Gram.of(cnn(1.5)).tileSize(2).checkpoint(dir).compute(x);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -72,7 +73,7 @@ class GramCheckpointNetworkTest {
 
     @Test
     void checkpointOfAFinishedBuildAssemblesTheSameKernel() throws Exception {
-        INDArray x = TestData.gaussian(4, 5, 4, 4, 2);
+        INDArray x = Seeded.gaussian(4, 5, 4, 4, 2);
         Kernel k = Gram.of(cnn(1.5)).nngpOnly().tileSize(2).checkpoint(dir).compute(x);
         Kernel assembled = GramCheckpoint.assemble(dir);
         assertArrayEquals(k.nngp().data().asDouble(), assembled.nngp().data().asDouble(), 0.0);

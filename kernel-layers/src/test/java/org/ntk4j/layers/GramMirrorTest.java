@@ -1,7 +1,7 @@
 package org.ntk4j.layers;
 
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +13,7 @@ import org.ntk4j.core.Gram;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * A symmetric build computes each unordered pair once and writes K(x_j, x_i) as the mirror image of
@@ -57,7 +58,7 @@ class GramMirrorTest {
         long[] full = new long[shape.length + 1];
         full[0] = 11;
         System.arraycopy(shape, 0, full, 1, shape.length);
-        INDArray x = TestData.gaussian(21, full);
+        INDArray x = Seeded.gaussian(21, full);
         for (int tile : new int[] {3, 4, 64}) {
             if (name.startsWith("full")) {
                 org.junit.jupiter.api.Assertions.assertEquals(2 + 2 * (full.length - 2),

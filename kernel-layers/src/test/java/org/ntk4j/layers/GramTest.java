@@ -19,6 +19,8 @@ import org.ntk4j.core.ConsoleProgressBar;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramJob;
 import org.ntk4j.core.Kernel;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
 
 /** Behaviour of the Gram builder: shapes, progress, cancellation, arguments. */
 class GramTest {
@@ -27,7 +29,7 @@ class GramTest {
 
     @Test
     void progressCountsEveryEntryOnceAndEndsAtTheTotal() {
-        INDArray x = TestData.gaussian(1, 9, 3, 3, 2);
+        INDArray x = Seeded.gaussian(1, 9, 3, 3, 2);
         List<long[]> updates = new ArrayList<>();
         long[] finished = new long[2];
         org.ntk4j.core.GramProgress listener = new org.ntk4j.core.GramProgress() {
@@ -57,7 +59,7 @@ class GramTest {
 
     @Test
     void crossGramCountsSelfPassesOfBothSets() {
-        INDArray x1 = TestData.gaussian(1, 4, 5), x2 = TestData.gaussian(2, 3, 5);
+        INDArray x1 = Seeded.gaussian(1, 4, 5), x2 = Seeded.gaussian(2, 3, 5);
         GramJob job = Gram.of(serial(dense(1), relu(), dense(1))).start(x1, x2);
         Kernel k = job.get();
         assertEquals(4 + 3 + 12, job.total());
@@ -68,7 +70,7 @@ class GramTest {
     @Test
     @Timeout(60)
     void cancelStopsABuildPromptly() throws Exception {
-        INDArray x = TestData.gaussian(3, 200, 12, 12, 3);
+        INDArray x = Seeded.gaussian(3, 200, 12, 12, 3);
         GramJob job = Gram.of(SLOW_CNN).threads(2).tileSize(4).start(x, x);
         while (job.done() < 5) {
             Thread.sleep(5);
@@ -85,7 +87,7 @@ class GramTest {
     @Test
     @Timeout(60)
     void interruptingTheWaitingThreadCancelsTheBuild() throws Exception {
-        INDArray x = TestData.gaussian(4, 200, 12, 12, 3);
+        INDArray x = Seeded.gaussian(4, 200, 12, 12, 3);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
@@ -107,7 +109,7 @@ class GramTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Gram.of(SLOW_CNN).threads(1).tileSize(1).progress(new ConsoleProgressBar(ps, false, "test"))
-                .compute(TestData.gaussian(5, 6, 3, 3, 1));
+                .compute(Seeded.gaussian(5, 6, 3, 3, 1));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("100%"), out);
         assertTrue(out.contains("21/21 entries"), out);
@@ -123,7 +125,7 @@ class GramTest {
 
     @Test
     void outputWithSpatialDimsHasOneAxisPerPosition() {
-        INDArray x = TestData.gaussian(6, 3, 4, 5, 2);
+        INDArray x = Seeded.gaussian(6, 3, 4, 5, 2);
         Kernel k = serial(conv(2, 3, 3).padding(SAME), relu(), conv(1, 2, 2)).kernel(x);
         assertEquals(List.of(3L, 3L, 3L, 4L), java.util.Arrays.stream(k.nngp().shape()).boxed().toList());
     }
@@ -135,6 +137,6 @@ class GramTest {
         Layer net = serial(dense(1, 1.5, 0.1), relu(), dense(1));
         Kernel a = net.kernel(rows, rows, shape);
         Kernel b = net.kernel(org.ntk4j.core.Inputs.toNd4j(rows, shape));
-        KernelAssert.assertClose(b.ntk(), a.ntk(), 1e-15, "ntk");
+        KernelAsserts.assertClose(b.ntk(), a.ntk(), 1e-15, "ntk");
     }
 }

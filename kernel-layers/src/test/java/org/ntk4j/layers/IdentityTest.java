@@ -3,8 +3,8 @@ package org.ntk4j.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -16,13 +16,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Padding;
+import org.ntk4j.testkit.Seeded;
 
 /** Exact identities every kernel must satisfy (SPEC: "How correctness is established", 1). */
 class IdentityTest {
 
     @Test
     void reluAtCorrelationPlusOneHalvesTheCovarianceAndTheNtk() {
-        INDArray x = TestData.gaussian(1, 1, 5);
+        INDArray x = Seeded.gaussian(1, 1, 5);
         INDArray x2 = x.mul(2.5);
         Kernel k = serial(dense(3, 1.3), relu()).kernel(x, x2);
         double q12 = 1.3 * 1.3 * 2.5 * x.mul(x).sumNumber().doubleValue() / 5;
@@ -41,7 +42,7 @@ class IdentityTest {
 
     @Test
     void reluAtCorrelationMinusOneIsZero() {
-        INDArray x = TestData.gaussian(2, 1, 5);
+        INDArray x = Seeded.gaussian(2, 1, 5);
         Kernel k = serial(dense(3, 1.3), relu()).kernel(x, x.mul(-0.7));
         double q = 1.3 * 1.3 * 0.7 * x.mul(x).sumNumber().doubleValue() / 5;
         assertEquals(0.0, k.nngp().getDouble(0, 0), AT_MINUS_ONE * q);
@@ -50,7 +51,7 @@ class IdentityTest {
 
     @Test
     void abReluAtCorrelationMinusOneIsABTimesTheCovariance() {
-        INDArray x = TestData.gaussian(3, 1, 4);
+        INDArray x = Seeded.gaussian(3, 1, 4);
         double a = -0.3, b = 1.7;
         Kernel k = serial(dense(3, 1.0), abRelu(a, b)).kernel(x, x.mul(-2.0));
         double q12 = -2.0 * x.mul(x).sumNumber().doubleValue() / 4;
@@ -61,7 +62,7 @@ class IdentityTest {
     @ParameterizedTest
     @EnumSource(Padding.class)
     void convLocalWithFlattenEqualsConvWithFlatten2d(Padding padding) {
-        INDArray x = TestData.gaussian(4, 3, 6, 5, 2);
+        INDArray x = Seeded.gaussian(4, 3, 6, 5, 2);
         Layer vec = serial(conv(1, 3, 2).padding(padding).wStd(1.4).bStd(0.2), relu(),
                 conv(1, 2, 3).padding(padding).strides(1, 2).wStd(1.2).bStd(0.1), erf(), flatten(), dense(1, 1.1, 0.3));
         Layer lcn = serial(convLocal(1, 3, 2).padding(padding).wStd(1.4).bStd(0.2), relu(),
@@ -74,7 +75,7 @@ class IdentityTest {
 
     @Test
     void convLocalWithFlattenEqualsConvWithFlatten1dStandard() {
-        INDArray x = TestData.gaussian(5, 4, 9, 3);
+        INDArray x = Seeded.gaussian(5, 4, 9, 3);
         Layer vec = serial(conv(4, 3).strides(2).padding(SAME).wStd(1.5).parameterization(STANDARD), relu(), flatten(),
                 dense(1));
         Layer lcn = serial(convLocal(4, 3).strides(2).padding(SAME).wStd(1.5).parameterization(STANDARD), relu(),
@@ -84,7 +85,7 @@ class IdentityTest {
 
     @Test
     void convLocalOutputIsZeroOffTheSpatialDiagonal() {
-        INDArray x = TestData.gaussian(6, 2, 4, 4, 2);
+        INDArray x = Seeded.gaussian(6, 2, 4, 4, 2);
         Network n = Network.compile(serial(convLocal(1, 3, 3).padding(SAME).bStd(0.5)), org.ntk4j.core.InputShape
                 .ofBatchShape(x.shape()), true);
         double[][] rows = org.ntk4j.core.Inputs.rows(x, "x");
@@ -107,7 +108,7 @@ class IdentityTest {
     @ParameterizedTest
     @EnumSource(Padding.class)
     void fullAndDiagonalStorageAgree(Padding padding) {
-        INDArray x = TestData.gaussian(7, 3, 7, 6, 2);
+        INDArray x = Seeded.gaussian(7, 3, 7, 6, 2);
         Layer net = serial(conv(1, 3, 3).padding(padding).wStd(1.5).bStd(0.1), relu(),
                 conv(1, 2, 2).padding(padding).wStd(1.3).bStd(0.2), abs(), conv(1, 3, 1).padding(padding));
         org.ntk4j.core.InputShape shape = org.ntk4j.core.InputShape.ofBatchShape(x.shape());
@@ -136,7 +137,7 @@ class IdentityTest {
     /** A window-1 pooling forces full storage on a Flatten network; the result must not change. */
     @Test
     void flattenReadoutGivesTheSameKernelThroughFullStorage() {
-        INDArray x = TestData.gaussian(8, 4, 5, 5, 3);
+        INDArray x = Seeded.gaussian(8, 4, 5, 5, 3);
         Layer diag = serial(conv(1, 3, 3).padding(SAME).wStd(1.5).bStd(0.1), relu(), conv(1, 3, 3).wStd(1.5),
                 relu(), flatten(), dense(1, 1.5, 0.1));
         Layer full = serial(conv(1, 3, 3).padding(SAME).wStd(1.5).bStd(0.1), relu(), conv(1, 3, 3).wStd(1.5),
@@ -149,7 +150,7 @@ class IdentityTest {
 
     @Test
     void flattenFirstUsesTheFlattenedInputCovariance() {
-        INDArray x = TestData.gaussian(9, 3, 4, 4, 3);
+        INDArray x = Seeded.gaussian(9, 3, 4, 4, 3);
         INDArray flat = x.reshape('c', 3, 48);
         Kernel a = serial(flatten(), dense(1, 1.2, 0.1), relu(), dense(1)).kernel(x);
         Kernel b = serial(dense(1, 1.2, 0.1), relu(), dense(1)).kernel(flat);
@@ -159,13 +160,13 @@ class IdentityTest {
 
     @Test
     void tiledMultithreadedGramEqualsOneShotBitForBit() {
-        INDArray x = TestData.gaussian(10, 13, 5, 5, 2);
+        INDArray x = Seeded.gaussian(10, 13, 5, 5, 2);
         Layer net = serial(conv(1, 3, 3).padding(CIRCULAR).wStd(1.5).bStd(0.1), relu(), globalAvgPool(), dense(1));
         Kernel oneShot = Gram.of(net).threads(1).tileSize(1000).compute(x);
         Kernel tiled = Gram.of(net).threads(2).tileSize(3).compute(x);
         assertArrayEquals(oneShot.nngp().data().asDouble(), tiled.nngp().data().asDouble());
         assertArrayEquals(oneShot.ntk().data().asDouble(), tiled.ntk().data().asDouble());
-        INDArray y = TestData.gaussian(11, 7, 5, 5, 2);
+        INDArray y = Seeded.gaussian(11, 7, 5, 5, 2);
         Kernel c1 = Gram.of(net).threads(1).tileSize(1000).compute(x, y);
         Kernel c2 = Gram.of(net).threads(2).tileSize(2).compute(x, y);
         assertArrayEquals(c1.ntk().data().asDouble(), c2.ntk().data().asDouble());
@@ -173,7 +174,7 @@ class IdentityTest {
 
     @Test
     void symmetricPathEqualsTheGeneralPath() {
-        INDArray x = TestData.gaussian(12, 6, 4, 4, 3);
+        INDArray x = Seeded.gaussian(12, 6, 4, 4, 3);
         Layer net = serial(conv(1, 3, 3).padding(SAME).wStd(1.5).bStd(0.1), relu(), avgPool(2, 2).strides(2, 2),
                 flatten(), dense(1, 1.5, 0.1));
         Kernel sym = net.kernel(x);
@@ -189,7 +190,7 @@ class IdentityTest {
 
     @Test
     void gramIsSymmetricAndPositiveSemidefinite() {
-        INDArray x = TestData.gaussian(13, 12, 6, 6, 3);
+        INDArray x = Seeded.gaussian(13, 12, 6, 6, 3);
         Layer net = serial(conv(1, 3, 3).padding(SAME).wStd(1.5).bStd(0.1), relu(), conv(1, 3, 3).padding(SAME)
                 .wStd(1.5), relu(), globalAvgPool(), dense(1, 1.5, 0.1));
         Kernel k = net.kernel(x);
@@ -209,8 +210,8 @@ class IdentityTest {
 
     @Test
     void swappingX1AndX2Transposes() {
-        INDArray x1 = TestData.gaussian(14, 4, 5, 4, 2);
-        INDArray x2 = TestData.gaussian(15, 3, 5, 4, 2);
+        INDArray x1 = Seeded.gaussian(14, 4, 5, 4, 2);
+        INDArray x2 = Seeded.gaussian(15, 3, 5, 4, 2);
         Layer net = serial(conv(1, 3, 2).padding(SAME).wStd(1.5).bStd(0.1), leakyRelu(0.1),
                 avgPool(new int[] {2, 2}, new int[] {1, 2}, SAME, true), conv(1, 2, 2).wStd(1.1), erf(0.7, 1.3, 0.2),
                 globalAvgPool(), dense(1, 1.2, 0.05));
@@ -221,8 +222,8 @@ class IdentityTest {
 
     @Test
     void swappingInputsTransposesTheFullSpatialCovariance() {
-        INDArray x1 = TestData.gaussian(16, 1, 4, 3, 2);
-        INDArray x2 = TestData.gaussian(17, 1, 4, 3, 2);
+        INDArray x1 = Seeded.gaussian(16, 1, 4, 3, 2);
+        INDArray x2 = Seeded.gaussian(17, 1, 4, 3, 2);
         Layer net = serial(conv(1, 3, 3).padding(SAME).wStd(1.5), relu(), conv(1, 2, 2).padding(CIRCULAR));
         org.ntk4j.core.InputShape shape = org.ntk4j.core.InputShape.ofBatchShape(x1.shape());
         Network full = Network.compile(net, shape, true);
@@ -243,7 +244,7 @@ class IdentityTest {
 
     @Test
     void fanInSumOfTwoDenseBranchesAddsTheirKernels() {
-        INDArray x = TestData.gaussian(18, 5, 7);
+        INDArray x = Seeded.gaussian(18, 5, 7);
         Layer residual = serial(fanOut(2), parallel(dense(1, 1.5, 0.2), dense(1, 0.5)), fanInSum());
         Kernel k = residual.kernel(x);
         Kernel a = dense(1, 1.5, 0.2).kernel(x), b = dense(1, 0.5).kernel(x);
@@ -253,7 +254,7 @@ class IdentityTest {
 
     @Test
     void fanInConcatWeighsBranchesByChannels() {
-        INDArray x = TestData.gaussian(19, 5, 7);
+        INDArray x = Seeded.gaussian(19, 5, 7);
         Layer concat = serial(fanOut(2), parallel(dense(3, 1.5, 0.2), dense(1, 0.5)), fanInConcat(), dense(1));
         Kernel k = concat.kernel(x);
         Kernel a = dense(3, 1.5, 0.2).kernel(x), b = dense(1, 0.5).kernel(x);

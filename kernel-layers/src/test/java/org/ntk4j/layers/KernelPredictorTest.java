@@ -18,13 +18,14 @@ import org.ntk4j.core.predict.Gaussian;
 import org.ntk4j.core.predict.KernelPredictor;
 import org.ntk4j.core.predict.Predictor;
 import org.ntk4j.core.predict.Regime;
+import org.ntk4j.testkit.Seeded;
 
 /** {@link KernelPredictor} on a real network equals {@link Predictor} on Grams computed by hand. */
 class KernelPredictorTest {
     private final KernelFunction net = serial(dense(512, 1.4, 0.1), relu(), dense(1, 1.4, 0.1));
-    private final INDArray xTrain = TestData.gaussian(1, 12, 5);
-    private final INDArray xTest = TestData.gaussian(2, 7, 5);
-    private final INDArray yTrain = Classification.oneHot(TestData.gaussian(3, 12).gt(0).castTo(
+    private final INDArray xTrain = Seeded.gaussian(1, 12, 5);
+    private final INDArray xTest = Seeded.gaussian(2, 7, 5);
+    private final INDArray yTrain = Classification.oneHot(Seeded.gaussian(3, 12).gt(0).castTo(
             org.nd4j.linalg.api.buffer.DataType.DOUBLE), 2);
 
     @Test

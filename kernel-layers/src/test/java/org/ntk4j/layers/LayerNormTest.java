@@ -3,8 +3,8 @@ package org.ntk4j.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,6 +13,9 @@ import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Precision;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
+import org.ntk4j.testkit.TestFixtures;
 
 /**
  * LayerNorm: K'[h,h'] = K[h,h'] / sqrt((eps + K(x,x)[h,h])·(eps + K(x',x')[h',h'])) written out by hand
@@ -24,8 +27,8 @@ class LayerNormTest {
 
     @Test
     void fcnLayerNormIsTheCosineNormalisedKernel() {
-        INDArray x1 = TestData.gaussian(3, 6, 5);
-        INDArray x2 = TestData.gaussian(4, 4, 5);
+        INDArray x1 = Seeded.gaussian(3, 6, 5);
+        INDArray x2 = Seeded.gaussian(4, 4, 5);
         double[][] r1 = org.ntk4j.core.Inputs.rows(x1, "x1"), r2 = org.ntk4j.core.Inputs.rows(x2, "x2");
         Layer net = serial(dense(1, 1.3, 0.1), layerNorm());
         Layer chain = serial(dense(1, 1.3, 0.1), layerNorm(), relu());
@@ -118,15 +121,15 @@ class LayerNormTest {
 
     @Test
     void sharedFixtureGeluLayerNormToOneInTenBillion() {
-        Fixtures f = Fixtures.load(Fixtures.dir().resolve("zoo").resolve("zoo_fcn_gelu_layernorm.json"));
+        Fixtures f = Fixtures.load(TestFixtures.sharedDir().resolve("zoo").resolve("zoo_fcn_gelu_layernorm.json"));
         Kernel k = f.x2() == null ? f.network().kernel(f.x1()) : f.network().kernel(f.x1(), f.x2());
-        System.out.printf("fixture %s: nngp %.1e ntk %.1e%n", f.name(), KernelAssert.relativeError(f.nngp(), k.nngp()),
-                KernelAssert.relativeError(f.ntk(), k.ntk()));
+        System.out.printf("fixture %s: nngp %.1e ntk %.1e%n", f.name(), KernelAsserts.relativeError(f.nngp(), k.nngp()),
+                KernelAsserts.relativeError(f.ntk(), k.ntk()));
         assertClose(f.nngp(), k.nngp(), 1e-10, f.name() + " nngp");
         assertClose(f.ntk(), k.ntk(), 1e-10, f.name() + " ntk");
         Kernel single = f.network().withPrecision(Precision.FLOAT32).kernel(f.x1());
         System.out.printf("fixture %s float32: nngp %.1e ntk %.1e%n", f.name(),
-                KernelAssert.relativeError(f.nngp(), single.nngp()), KernelAssert.relativeError(f.ntk(), single.ntk()));
+                KernelAsserts.relativeError(f.nngp(), single.nngp()), KernelAsserts.relativeError(f.ntk(), single.ntk()));
         assertClose(f.nngp(), single.nngp(), 1e-5, f.name() + " float32 nngp");
         assertClose(f.ntk(), single.ntk(), 1e-5, f.name() + " float32 ntk");
         // Pair by pair (no FCN blocks, one thread) gives the same.
@@ -138,10 +141,10 @@ class LayerNormTest {
     void float32AgreesWithFloat64OnACnn() {
         Layer net = serial(conv(2, 3, 3).padding(SAME).wStd(1.4).bStd(0.1), layerNorm(), gelu(), conv(2, 3, 3)
                 .padding(CIRCULAR).wStd(1.4).bStd(0.1), layerNorm(), relu(), globalAvgPool(), dense(1, 1.3, 0.1));
-        INDArray x = TestData.gaussian(9, 4, 5, 5, 2);
+        INDArray x = Seeded.gaussian(9, 4, 5, 5, 2);
         Kernel d = net.kernel(x);
         Kernel f = net.withPrecision(Precision.FLOAT32).kernel(x);
-        double err = Math.max(KernelAssert.relativeError(d.nngp(), f.nngp()), KernelAssert.relativeError(d.ntk(), f.ntk()));
+        double err = Math.max(KernelAsserts.relativeError(d.nngp(), f.nngp()), KernelAsserts.relativeError(d.ntk(), f.ntk()));
         System.out.printf("LayerNorm CNN float32 vs float64 %.1e%n", err);
         assertEquals(0, err, 1e-5);
     }
@@ -153,7 +156,7 @@ class LayerNormTest {
                 NetworkSpec.parse("{\"type\": \"LayerNorm\", \"axis\": 3, \"eps\": 0.001}").toString());
         assertEquals("LayerNorm(axis=[-1], eps=1.0E-12)",
                 NetworkSpec.parse("{\"type\": \"LayerNorm\", \"axis\": [-1]}").toString());
-        INDArray img = TestData.gaussian(1, 2, 3, 3, 2);
+        INDArray img = Seeded.gaussian(1, 2, 3, 3, 2);
         // axis 3 is the channel axis of (N, H, W, C): accepted.
         serial(conv(2, 2, 2), layerNorm(new int[] {3}, 1e-3)).kernel(img);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

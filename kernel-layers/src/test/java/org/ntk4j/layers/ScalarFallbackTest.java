@@ -23,6 +23,7 @@ import org.ntk4j.core.Ntk4j;
 import org.ntk4j.core.Precision;
 import org.ntk4j.core.Simd;
 import org.ntk4j.core.io.Npy;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * The scalar fallback: a JVM started without {@code --add-modules jdk.incubator.vector} (or with
@@ -52,7 +53,7 @@ class ScalarFallbackTest {
 
     /** Seeded inputs (5, 9, 9, 3). */
     static INDArray inputs() {
-        return TestData.gaussian(77, 5, 9, 9, 3);
+        return Seeded.gaussian(77, 5, 9, 9, 3);
     }
 
     /**

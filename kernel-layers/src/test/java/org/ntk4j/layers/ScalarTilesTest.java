@@ -3,18 +3,19 @@ package org.ntk4j.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.ntk4j.layers.KernelAssert.assertClose;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Kernel;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * Scalar networks evaluated in blocks of pairs (input covariances by one matrix product, layers
@@ -25,14 +26,14 @@ class ScalarTilesTest {
     static Stream<Arguments> networks() {
         return Stream.of(
                 Arguments.of("FCN relu", serial(dense(1, 1.5, 0.1), relu(), dense(1, 1.5, 0.1), relu(), dense(1)),
-                        TestData.gaussian(1, 37, 11), TestData.gaussian(2, 23, 11)),
+                        Seeded.gaussian(1, 37, 11), Seeded.gaussian(2, 23, 11)),
                 Arguments.of("FCN erf standard", serial(dense(3, 1.2, 0.3, STANDARD), erf(), dense(2, 0.9, null, STANDARD),
-                        leakyRelu(0.2), dense(1, 1.0, 0.05, STANDARD)), TestData.gaussian(3, 30, 6), TestData.gaussian(4, 9, 6)),
+                        leakyRelu(0.2), dense(1, 1.0, 0.05, STANDARD)), Seeded.gaussian(3, 30, 6), Seeded.gaussian(4, 9, 6)),
                 Arguments.of("flatten first", serial(flatten(), dense(1, 1.4, 0.2), abs(), dense(1)),
-                        TestData.gaussian(5, 20, 3, 4, 2), TestData.gaussian(6, 17, 3, 4, 2)),
+                        Seeded.gaussian(5, 20, 3, 4, 2), Seeded.gaussian(6, 17, 3, 4, 2)),
                 Arguments.of("branches", serial(dense(1, 1.3), relu(), fanOut(2), parallel(dense(2, 1.5, 0.1),
-                        serial(dense(1), erf())), fanInConcat(), dense(1)), TestData.gaussian(7, 25, 5),
-                        TestData.gaussian(8, 25, 5)));
+                        serial(dense(1), erf())), fanInConcat(), dense(1)), Seeded.gaussian(7, 25, 5),
+                        Seeded.gaussian(8, 25, 5)));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

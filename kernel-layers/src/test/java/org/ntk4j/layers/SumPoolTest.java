@@ -11,10 +11,12 @@ import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Padding;
 import org.ntk4j.core.Precision;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.KernelAsserts;
+import org.ntk4j.testkit.Seeded;
 
 /** SumPool = AvgPool × |window|² and GlobalSumPool = GlobalAvgPool × P², entry by entry; a hand-summed window. */
 class SumPoolTest {
-    private static final INDArray X = TestData.gaussian(21, 3, 5, 5, 2);
+    private static final INDArray X = Seeded.gaussian(21, 3, 5, 5, 2);
 
     private static Layer body() {
         return serial(conv(2, 3, 3).padding(SAME).wStd(1.4).bStd(0.1), relu());
@@ -91,7 +93,7 @@ class SumPoolTest {
                 relu(), globalSumPool(), dense(1, 1.3, 0.1));
         Kernel d = net.kernel(X);
         Kernel f = net.withPrecision(Precision.FLOAT32).kernel(X);
-        double err = Math.max(KernelAssert.relativeError(d.nngp(), f.nngp()), KernelAssert.relativeError(d.ntk(), f.ntk()));
+        double err = Math.max(KernelAsserts.relativeError(d.nngp(), f.nngp()), KernelAsserts.relativeError(d.ntk(), f.ntk()));
         System.out.printf("SumPool/GlobalSumPool float32 vs float64 %.1e%n", err);
         assertEquals(0, err, 1e-5);
     }

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.core.ElementwiseKernel;
 import org.ntk4j.layers.spec.NetworkSpec;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * neural-tangents' remaining closed forms (ExpNormalized, Gabor, Polynomial, Hermite, Sigmoid_like):
@@ -17,16 +18,7 @@ import org.ntk4j.layers.spec.NetworkSpec;
 class ZooClosedFormsTest {
     /** (q12, q11, q22) with variances in [0.05, 0.05 + span], the first cases at and near |ρ| = 1. */
     static double[][] cases(long seed, int n, double span) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] edges = {1.0, -1.0, 0.999999, -0.999999, 0.0};
-        double[][] out = new double[n][];
-        for (int t = 0; t < n; t++) {
-            double q11 = 0.05 + span * r.nextDouble();
-            double q22 = 0.05 + span * r.nextDouble();
-            double rho = t < edges.length ? edges[t] : 2 * r.nextDouble() - 1;
-            out[t] = new double[] {rho * Math.sqrt(q11 * q22), q11, q22};
-        }
-        return out;
+        return Seeded.covarianceTriples(seed, n, span, 1.0, -1.0, 0.999999, -0.999999, 0.0);
     }
 
     /** Worst |closed − quadrature| / (1 + |quadrature|) for nngp and K̇, with deg-{@code deg} quadrature of φ, φ'. */

@@ -2,7 +2,7 @@ package org.ntk4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.ntk4j.layers.KernelAssert.assertClose;
+import static org.ntk4j.testkit.KernelAsserts.assertClose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Precision;
+import org.ntk4j.testkit.TestFixtures;
 
 /**
  * The layer-zoo fixtures ({@code ../shared/fixtures/zoo}, an independent float64 implementation of
@@ -25,7 +26,7 @@ import org.ntk4j.core.Precision;
  */
 class ZooFixtureTest {
     static List<Fixtures> fixtures() {
-        try (Stream<Path> files = Files.list(Fixtures.dir().resolve("zoo"))) {
+        try (Stream<Path> files = Files.list(TestFixtures.sharedDir().resolve("zoo"))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().map(Fixtures::load).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -34,7 +35,7 @@ class ZooFixtureTest {
 
     @Test
     void everyZooFixtureIsHere() {
-        assertEquals(8, fixtures().size(), "the zoo fixtures in " + Fixtures.dir().resolve("zoo"));
+        assertEquals(8, fixtures().size(), "the zoo fixtures in " + TestFixtures.sharedDir().resolve("zoo"));
     }
 
     private static double tolerance(Fixtures f) {

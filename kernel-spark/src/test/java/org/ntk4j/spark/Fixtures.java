@@ -1,15 +1,10 @@
 package org.ntk4j.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.ntk4j.core.Kernel;
-import org.ntk4j.core.Ntk4j;
+import org.ntk4j.testkit.Seeded;
 
-/** Network specs, seeded inputs and a bit-for-bit comparison for the Spark tests. */
+/** Network specs and seeded inputs for the Spark tests. */
 final class Fixtures {
     /** Pooled CNN: every pair computed on its own, P×P covariances inside. */
     static final String CNN_GAP = """
@@ -36,30 +31,7 @@ final class Fixtures {
     }
 
     /** Seeded N(0, 1) inputs of shape {@code (n, dims...)}. */
-    static INDArray gaussian(long seed, int n, int... dims) {
-        Ntk4j.init();
-        long[] shape = new long[dims.length + 1];
-        shape[0] = n;
-        long size = n;
-        for (int i = 0; i < dims.length; i++) {
-            shape[i + 1] = dims[i];
-            size *= dims[i];
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] data = new double[Math.toIntExact(size)];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        return Nd4j.create(data, shape, 'c');
-    }
-
-    static void assertBitIdentical(Kernel expected, Kernel actual) {
-        assertArrayEquals(expected.nngp().shape(), actual.nngp().shape());
-        assertArrayEquals(expected.nngp().data().asDouble(), actual.nngp().data().asDouble(), 0.0, "nngp");
-        if (expected.ntk() == null) {
-            assertNull(actual.ntk());
-        } else {
-            assertArrayEquals(expected.ntk().data().asDouble(), actual.ntk().data().asDouble(), 0.0, "ntk");
-        }
+    static INDArray gaussian(long seed, long... shape) {
+        return Seeded.gaussian(new SplittableRandom(seed), shape);
     }
 }

@@ -3,8 +3,8 @@ package org.ntk4j.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.spark.Fixtures.assertBitIdentical;
 import static org.ntk4j.spark.Fixtures.gaussian;
+import static org.ntk4j.testkit.KernelAsserts.assertBitIdentical;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

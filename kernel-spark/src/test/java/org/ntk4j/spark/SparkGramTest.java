@@ -3,8 +3,8 @@ package org.ntk4j.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.spark.Fixtures.assertBitIdentical;
 import static org.ntk4j.spark.Fixtures.gaussian;
+import static org.ntk4j.testkit.KernelAsserts.assertBitIdentical;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -27,9 +27,9 @@ class BadInputTest {
     @Test
     void elementAppliedToDataOfAnotherShape() {
         GroupElement g = Groups.pixelwiseOrthogonal().sample(new SplittableRandom(1), IMAGE);
-        INDArray wrongPixels = SymmetryTestData.gaussian(1, 2, 5, 5, 3);
+        INDArray wrongPixels = RandomInputs.gaussian(1, 2, 5, 5, 3);
         assertMessage(() -> g.apply(wrongPixels), "(4, 4, 3)", "(5, 5, 3)");
-        INDArray wrongChannels = SymmetryTestData.gaussian(1, 2, 4, 4, 1);
+        INDArray wrongChannels = RandomInputs.gaussian(1, 2, 4, 4, 1);
         assertMessage(() -> g.apply(wrongChannels), "(4, 4, 3)", "(4, 4, 1)");
     }
 
@@ -64,7 +64,7 @@ class BadInputTest {
     @Test
     void zeroSamples() {
         Layer fcn = serial(flatten(), dense(1));
-        INDArray x = SymmetryTestData.gaussian(1, 2, 4, 4, 3);
+        INDArray x = RandomInputs.gaussian(1, 2, 4, 4, 3);
         assertMessage(() -> Invariance.of(fcn, Groups.orthogonal(), x, 0, 1), "at least 1", "got 0");
         assertMessage(() -> Equivariance.of(fcn, Groups.translation(), x, 0, 1), "at least 1", "got 0");
         assertMessage(() -> InvariantKernel.monteCarlo(fcn, Groups.orthogonal(), 0, 1), "at least 1", "got 0");
@@ -78,7 +78,7 @@ class BadInputTest {
     @Test
     void equivarianceOfAKernelWithoutSpatialDims() {
         Layer fcn = serial(flatten(), dense(1));
-        INDArray x = SymmetryTestData.gaussian(1, 2, 4, 4, 3);
+        INDArray x = RandomInputs.gaussian(1, 2, 4, 4, 3);
         assertMessage(() -> Equivariance.of(fcn, Groups.translation(), x, 1, 1), "spatial dims", "[2, 2]");
     }
 }

@@ -15,7 +15,7 @@ import org.ntk4j.layers.Network;
 
 /** Conv layers without a readout are translation- (and lattice-) equivariant with CIRCULAR padding. */
 class EquivarianceTest {
-    private static final INDArray X = SymmetryTestData.gaussian(21, 3, 5, 5, 2);
+    private static final INDArray X = RandomInputs.gaussian(21, 3, 5, 5, 2);
 
     private static Layer convNet(org.ntk4j.core.Padding padding) {
         return serial(conv(1, 3, 3).padding(padding).wStd(1.4).bStd(0.1), relu(),

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Inputs;
+import org.ntk4j.testkit.KernelAsserts;
 
 /** Group elements, finite-group enumeration, names, dimensions and the subgroup relation. */
 class GroupsTest {
@@ -25,7 +26,7 @@ class GroupsTest {
 
     @Test
     void everyGroupPreservesTheNormOfEveryInput() {
-        INDArray x = SymmetryTestData.gaussian(1, 2, 4, 4, 3);
+        INDArray x = RandomInputs.gaussian(1, 2, 4, 4, 3);
         SplittableRandom rng = new SplittableRandom(1);
         for (String name : List.of("O(Cd)", "SO(Cd)", "P(Cd)", "O(C)^d", "P(C)^d", "O(C)xI_d", "P(C)xI_d",
                 "translation", "translation(2)", "C4", "D4", "identity")) {
@@ -41,7 +42,7 @@ class GroupsTest {
 
     @Test
     void permutationGroupsOnlyReorderValues() {
-        INDArray x = SymmetryTestData.gaussian(2, 1, 4, 4, 3);
+        INDArray x = RandomInputs.gaussian(2, 1, 4, 4, 3);
         double[] sorted = Inputs.rows(x, "x")[0];
         Arrays.sort(sorted);
         SplittableRandom rng = new SplittableRandom(2);
@@ -55,7 +56,7 @@ class GroupsTest {
 
     @Test
     void channelGroupsKeepEveryPixelsNorm() {
-        INDArray x = SymmetryTestData.gaussian(3, 1, 4, 4, 3);
+        INDArray x = RandomInputs.gaussian(3, 1, 4, 4, 3);
         SplittableRandom rng = new SplittableRandom(3);
         for (Group g : List.of(Groups.pixelwiseOrthogonal(), Groups.sharedOrthogonal(), Groups.pixelwisePermutation())) {
             INDArray tx = g.sample(rng, IMAGE).apply(x);
@@ -120,8 +121,8 @@ class GroupsTest {
         PixelPermutation a = TranslationGroup.shift(IMAGE, 1, 3);
         PixelPermutation b = TranslationGroup.shift(IMAGE, 2, 2);
         assertEquals(TranslationGroup.shift(IMAGE, 3, 1), a.then(b));
-        INDArray x = SymmetryTestData.gaussian(5, 2, 4, 4, 3);
-        assertEquals(0, SymmetryTestData.maxAbsDiff(b.apply(a.apply(x)), a.then(b).apply(x)));
+        INDArray x = RandomInputs.gaussian(5, 2, 4, 4, 3);
+        assertEquals(0, KernelAsserts.maxAbsDiff(b.apply(a.apply(x)), a.then(b).apply(x)));
         assertEquals(16, Groups.translation().order(IMAGE));
         assertEquals(4, Groups.translation(2).order(IMAGE));
         assertEquals(16, new HashSet<>(Groups.translation().elements(IMAGE)).size());
@@ -143,7 +144,7 @@ class GroupsTest {
 
     @Test
     void actsOnVectorBatchesWithOnePixel() {
-        INDArray x = SymmetryTestData.gaussian(6, 3, 5);
+        INDArray x = RandomInputs.gaussian(6, 3, 5);
         InputShape shape = new InputShape(new int[0], 5);
         INDArray tx = Groups.orthogonal().sample(new SplittableRandom(6), shape).apply(x);
         assertArrayEquals(new long[] {3, 5}, tx.shape());

@@ -18,8 +18,8 @@ import org.ntk4j.layers.Layer;
 
 /** Invariance checks: self and cross forms, padding, vectors, the rotation path. */
 class InvarianceTest {
-    private static final INDArray X = SymmetryTestData.gaussian(11, 3, 5, 5, 3);
-    private static final INDArray X2 = SymmetryTestData.gaussian(12, 2, 5, 5, 3);
+    private static final INDArray X = RandomInputs.gaussian(11, 3, 5, 5, 3);
+    private static final INDArray X2 = RandomInputs.gaussian(12, 2, 5, 5, 3);
 
     private static Layer gap(org.ntk4j.core.Padding padding) {
         return serial(conv(1, 3, 3).padding(padding).wStd(1.4).bStd(0.1), relu(), globalAvgPool(), dense(1, 1.4, 0.1));
@@ -53,14 +53,14 @@ class InvarianceTest {
     @Test
     void fcnOnVectorsIsOrthogonallyInvariant() {
         Layer fcn = serial(dense(1, 1.4, 0.1), relu(), dense(1, 1.4, 0.1));
-        INDArray v = SymmetryTestData.gaussian(13, 4, 7);
+        INDArray v = RandomInputs.gaussian(13, 4, 7);
         assertTrue(Invariance.of(fcn, Groups.specialOrthogonal(), v, 3, 4).max() < 1e-13);
     }
 
     @Test
     void vecIsInvariantAlongTheRotationPathAndGapIsNot() {
         PaperNetworks nets = PaperNetworks.small();
-        INDArray x = SymmetryTestData.gaussian(14, 3, 4, 4, 3);
+        INDArray x = RandomInputs.gaussian(14, 3, 4, 4, 3);
         RotationPath path = RotationPath.random(new SplittableRandom(5), new InputShape(new int[] {4, 4}, 3));
         GroupElement tau = path.at(0.5);
         Layer vec = nets.network(Architecture.VEC);

@@ -13,12 +13,13 @@ import org.ntk4j.core.Gram;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.layers.Layer;
+import org.ntk4j.testkit.KernelAsserts;
 
 /** Group-averaged kernels: invariance in each argument, symmetry, PSD, and the plain average. */
 class InvariantKernelTest {
     private static final InputShape SHAPE = new InputShape(new int[] {4, 4}, 2);
-    private static final INDArray X = SymmetryTestData.gaussian(31, 4, 4, 4, 2);
-    private static final INDArray Y = SymmetryTestData.gaussian(32, 3, 4, 4, 2);
+    private static final INDArray X = RandomInputs.gaussian(31, 4, 4, 4, 2);
+    private static final INDArray Y = RandomInputs.gaussian(32, 3, 4, 4, 2);
     private static final Layer GAP = PaperNetworks.small().withDepth(1).network(Architecture.GAP);
 
     @Test
@@ -61,7 +62,7 @@ class InvariantKernelTest {
         assertEquals(3, kg.elements(SHAPE).size());
         Kernel a = kg.kernel(X, Y);
         Kernel b = kg.kernel(X, Y);
-        assertEquals(0, SymmetryTestData.maxAbsDiff(a.nngp(), b.nngp()));
+        assertEquals(0, KernelAsserts.maxAbsDiff(a.nngp(), b.nngp()));
     }
 
     @Test

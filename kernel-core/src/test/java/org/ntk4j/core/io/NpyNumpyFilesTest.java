@@ -2,13 +2,13 @@ package org.ntk4j.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.ntk4j.core.io.NpyFixtures.fixture;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ntk4j.testkit.TestFixtures;
 
 /** Reads files written by numpy 2.4 (src/test/resources/npy/generate.py). */
 class NpyNumpyFilesTest {
@@ -20,7 +20,7 @@ class NpyNumpyFilesTest {
     private static final double[] M = {0.0, 1.5, -2.25, 1e-300, Math.PI, -0.0};
 
     private static void assertArray(String file, long[] shape, double[] values) throws IOException {
-        INDArray a = Npy.read(fixture(file));
+        INDArray a = Npy.read(TestFixtures.resource("/npy/" + file));
         assertEquals(DataType.DOUBLE, a.dataType());
         assertArrayEquals(shape, a.shape());
         assertArrayEquals(values, a.dup('c').data().asDouble(), 0.0);
@@ -38,7 +38,7 @@ class NpyNumpyFilesTest {
 
     @Test
     void readsZeroDimensionalArray() throws IOException {
-        INDArray a = Npy.read(fixture("f8_scalar.npy"));
+        INDArray a = Npy.read(TestFixtures.resource("/npy/f8_scalar.npy"));
         assertEquals(0, a.rank());
         assertEquals(2.5, a.getDouble(0), 0.0);
     }
@@ -50,7 +50,7 @@ class NpyNumpyFilesTest {
 
     @Test
     void readsFourDimensionalArrayInCOrder() throws IOException {
-        INDArray a = Npy.read(fixture("f8_4d.npy"));
+        INDArray a = Npy.read(TestFixtures.resource("/npy/f8_4d.npy"));
         assertArrayEquals(new long[] {2, 3, 2, 2}, a.shape());
         assertEquals(1 * 12 + 2 * 4 + 1 * 2 + 0, a.getDouble(1, 2, 1, 0), 0.0);
     }
@@ -92,6 +92,6 @@ class NpyNumpyFilesTest {
 
     @Test
     void readDataReturnsFlatValues() throws IOException {
-        assertArrayEquals(M, Npy.readData(fixture("f8_2x3.npy")), 0.0);
+        assertArrayEquals(M, Npy.readData(TestFixtures.resource("/npy/f8_2x3.npy")), 0.0);
     }
 }

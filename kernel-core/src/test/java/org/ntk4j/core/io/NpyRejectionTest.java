@@ -2,7 +2,6 @@ package org.ntk4j.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.core.io.NpyFixtures.fixture;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntk4j.testkit.TestFixtures;
 
 /** Each malformed or unsupported input fails with an IllegalArgumentException naming file and problem. */
 class NpyRejectionTest {
@@ -43,7 +43,7 @@ class NpyRejectionTest {
     }
 
     private byte[] numpyMatrix() throws IOException {
-        return Files.readAllBytes(fixture("f8_2x3.npy"));
+        return Files.readAllBytes(TestFixtures.resource("/npy/f8_2x3.npy"));
     }
 
     @Test
@@ -61,17 +61,17 @@ class NpyRejectionTest {
 
     @Test
     void bigEndianDtype() {
-        assertRejected(fixture("big_endian_f8.npy"), "big-endian dtype '>f8'", "little-endian");
+        assertRejected(TestFixtures.resource("/npy/big_endian_f8.npy"), "big-endian dtype '>f8'", "little-endian");
     }
 
     @Test
     void fortranOrder() {
-        assertRejected(fixture("fortran_2x3.npy"), "fortran_order: True", "C order");
+        assertRejected(TestFixtures.resource("/npy/fortran_2x3.npy"), "fortran_order: True", "C order");
     }
 
     @Test
     void unsupportedDtypeListsSupportedOnes() {
-        assertRejected(fixture("c16_2.npy"), "unsupported dtype '<c16'", "supported: <f8, <f4, <i4, <i8, |u1");
+        assertRejected(TestFixtures.resource("/npy/c16_2.npy"), "unsupported dtype '<c16'", "supported: <f8, <f4, <i4, <i8, |u1");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ntk4j.core.io.NpyFixtures.fixture;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ntk4j.testkit.TestFixtures;
 
 class NpzTest {
 
@@ -47,12 +47,12 @@ class NpzTest {
 
     @Test
     void readsNumpySavez() throws IOException {
-        assertNumpyArrays(Npz.read(fixture("arrays.npz")));
+        assertNumpyArrays(Npz.read(TestFixtures.resource("/npy/arrays.npz")));
     }
 
     @Test
     void readsNumpySavezCompressed() throws IOException {
-        assertNumpyArrays(Npz.read(fixture("arrays_compressed.npz")));
+        assertNumpyArrays(Npz.read(TestFixtures.resource("/npy/arrays_compressed.npz")));
     }
 
     private static void assertNumpyArrays(Map<String, INDArray> arrays) {
@@ -65,14 +65,14 @@ class NpzTest {
 
     @Test
     void nonZipFileIsRejected() throws IOException {
-        Path file = Files.copy(fixture("f8_2x3.npy"), dir.resolve("notzip.npz"));
+        Path file = Files.copy(TestFixtures.resource("/npy/f8_2x3.npy"), dir.resolve("notzip.npz"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npz.read(file));
         assertTrue(e.getMessage().startsWith(file + ": not a zip archive"), e.getMessage());
     }
 
     @Test
     void badEntryIsRejectedNamingTheEntry() {
-        Path file = fixture("bad_entry.npz");
+        Path file = TestFixtures.resource("/npy/bad_entry.npz");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npz.read(file));
         assertTrue(e.getMessage().startsWith(file + " entry 'broken.npy': bad magic string"), e.getMessage());
     }

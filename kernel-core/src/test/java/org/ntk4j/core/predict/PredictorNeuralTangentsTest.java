@@ -2,9 +2,6 @@ package org.ntk4j.core.predict;
 
 import static org.ntk4j.core.predict.PredictorTest.assertClose;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -13,6 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.Ntk4j;
 import org.ntk4j.core.io.Npz;
+import org.ntk4j.testkit.TestFixtures;
 
 /**
  * Against {@code predict/nt_gd_mse_ensemble.npz}: neural-tangents'
@@ -25,7 +23,7 @@ class PredictorNeuralTangentsTest {
     @EnumSource(Regime.class)
     void meanAndCovarianceMatchNeuralTangentsAtFiniteAndInfiniteTime(Regime regime) throws Exception {
         Ntk4j.init();
-        Map<String, INDArray> z = Npz.read(fixture());
+        Map<String, INDArray> z = Npz.read(TestFixtures.resource("/predict/nt_gd_mse_ensemble.npz"));
         String g = regime.label();
         Predictor p = Predictor.of(new Kernel(z.get("k_dd_nngp"), z.get("k_dd_ntk")), z.get("y"))
                 .learningRate(z.get("learning_rate").getDouble(0))
@@ -44,9 +42,5 @@ class PredictorNeuralTangentsTest {
 
     private static INDArray slice(INDArray a, int i) {
         return a.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()).dup();
-    }
-
-    private static Path fixture() throws IOException, URISyntaxException {
-        return Path.of(PredictorNeuralTangentsTest.class.getResource("/predict/nt_gd_mse_ensemble.npz").toURI());
     }
 }

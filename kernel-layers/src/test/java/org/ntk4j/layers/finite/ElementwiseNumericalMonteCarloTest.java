@@ -3,7 +3,7 @@ package org.ntk4j.layers.finite;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ntk4j.layers.Layers.*;
 import static org.ntk4j.layers.finite.MonteCarloTest.inputs;
-import static org.ntk4j.layers.finite.MonteCarloTest.relativeFrobenius;
+import static org.ntk4j.testkit.KernelAsserts.relativeFrobenius;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

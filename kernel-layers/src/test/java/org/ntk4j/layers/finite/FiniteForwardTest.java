@@ -14,6 +14,7 @@ import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Ntk4j;
 import org.ntk4j.core.Padding;
 import org.ntk4j.layers.Layer;
+import org.ntk4j.testkit.Seeded;
 
 /** Forward passes of single finite layers against hand-computed or brute-force loops. */
 class FiniteForwardTest {
@@ -28,15 +29,6 @@ class FiniteForwardTest {
         dims[dims.length - 1] = shape.channels();
         INDArray y = FiniteNetwork.of(layer, shape).apply(p, Nd4j.create(x, dims, 'c'));
         return y.dup('c').data().asDouble();
-    }
-
-    private static double[] gaussian(long seed, int n) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = r.nextGaussian();
-        }
-        return a;
     }
 
     private static final Params NONE = new Params(new double[0][][]);
@@ -59,9 +51,9 @@ class FiniteForwardTest {
     @EnumSource(value = Padding.class, names = {"SAME", "CIRCULAR", "VALID"})
     void convMatchesDirectLoop(Padding padding) {
         int h = 5, wd = 4, cin = 2, cout = 3, fh = 3, fw = 2;
-        double[] x = gaussian(1, h * wd * cin);
-        double[] w = gaussian(2, fh * fw * cin * cout);
-        double[] b = gaussian(3, cout);
+        double[] x = Seeded.gaussians(1, h * wd * cin);
+        double[] w = Seeded.gaussians(2, fh * fw * cin * cout);
+        double[] b = Seeded.gaussians(3, cout);
         Layer layer = conv(cout, fh, fw).strides(2, 1).padding(padding).wStd(1.7).bStd(0.4);
         double[] y = apply(layer, new InputShape(new int[] {h, wd}, cin), new Params(new double[][][] {{w, b}}), x);
         int oh = padding == Padding.VALID ? 2 : 3, ow = padding == Padding.VALID ? 3 : 4;
@@ -97,9 +89,9 @@ class FiniteForwardTest {
     @Test
     void convLocalHasWeightsAndBiasPerOutputPosition() {
         int n = 4, cin = 2, cout = 2, f = 3;
-        double[] x = gaussian(4, n * cin);
-        double[] w = gaussian(5, n * f * cin * cout);
-        double[] b = gaussian(6, n * cout);
+        double[] x = Seeded.gaussians(4, n * cin);
+        double[] w = Seeded.gaussians(5, n * f * cin * cout);
+        double[] b = Seeded.gaussians(6, n * cout);
         double[] y = apply(convLocal(cout, f).padding(SAME).bStd(0.5), new InputShape(new int[] {n}, cin),
                 new Params(new double[][][] {{w, b}}), x);
         double s = 1 / Math.sqrt(cin * f);
@@ -139,7 +131,7 @@ class FiniteForwardTest {
 
     @Test
     void flattenKeepsChannelsLastOrder() {
-        double[] x = gaussian(7, 2 * 3 * 2 * 2);
+        double[] x = Seeded.gaussians(7, 2 * 3 * 2 * 2);
         assertArrayEquals(x, apply(flatten(), new InputShape(new int[] {3, 2}, 2), NONE, x), 0.0);
     }
 

@@ -2,10 +2,10 @@ package org.ntk4j.layers.finite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ntk4j.core.Simd;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * The plain-Java products of {@link Matrices} (the SIMD kernel of {@link VectorGemm} when the
@@ -15,14 +15,6 @@ import org.ntk4j.core.Simd;
  * columns, an empty inner dimension.
  */
 class MatricesTest {
-    private static double[] gaussian(long seed, int n) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = r.nextGaussian();
-        }
-        return a;
-    }
 
     private static double[] naive(double[] a, int m, int k, double[] b, int n) {
         double[] c = new double[m * n];
@@ -48,8 +40,8 @@ class MatricesTest {
     @ParameterizedTest(name = "{0} x {1} x {2}")
     @CsvSource({"1,1,1", "4,8,8", "5,3,9", "7,130,17", "13,300,600", "512,64,40", "3,0,8", "9,257,1", "1,5,300"})
     void productsMatchTheNaiveLoop(int m, int k, int n) {
-        double[] a = gaussian(1, m * k);
-        double[] b = gaussian(2, k * n);
+        double[] a = Seeded.gaussians(1, m * k);
+        double[] b = Seeded.gaussians(2, k * n);
         double[] expected = naive(a, m, k, b, n);
         assertClose(expected, Matrices.times(a, m, k, b, n), k, "times");
         double[] scalar = new double[m * n];

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Kernel;
-import org.ntk4j.layers.KernelAssert;
 import org.ntk4j.layers.Layer;
+import org.ntk4j.testkit.KernelAsserts;
 
 /** Reproducibility, input checks and the heavy width-1024 agreement of {@link MonteCarlo}. */
 class MonteCarloApiTest {
@@ -34,8 +34,8 @@ class MonteCarloApiTest {
         INDArray x = inputs(1, 3, 4);
         Kernel self = MonteCarlo.of(NET).samples(4).seed(2).compute(x);
         Kernel cross = MonteCarlo.of(NET).samples(4).seed(2).compute(x, x.dup());
-        KernelAssert.assertClose(self.nngp(), cross.nngp(), 1e-10, "nngp");
-        KernelAssert.assertClose(self.ntk(), cross.ntk(), 1e-10, "ntk");
+        KernelAsserts.assertClose(self.nngp(), cross.nngp(), 1e-10, "nngp");
+        KernelAsserts.assertClose(self.ntk(), cross.ntk(), 1e-10, "ntk");
     }
 
     @Test
@@ -69,7 +69,7 @@ class MonteCarloApiTest {
         Params p = f.init(new java.util.SplittableRandom(1));
         INDArray y = f.apply(p, x);
         Kernel k = f.kernel(p, x, x);
-        KernelAssert.assertClose(y.mmul(y.transpose()).div(8), k.nngp(), 1e-12, "nngp = f·fᵀ/K");
+        KernelAsserts.assertClose(y.mmul(y.transpose()).div(8), k.nngp(), 1e-12, "nngp = f·fᵀ/K");
     }
 
     /**
@@ -84,7 +84,7 @@ class MonteCarloApiTest {
         INDArray x = inputs(3, 3, 4, 4, 3);
         Kernel exact = net.kernel(x);
         Kernel mc = MonteCarlo.of(net).samples(200).seed(1).threads(2).compute(x);
-        assertTrue(MonteCarloTest.relativeFrobenius(exact.nngp(), mc.nngp()) <= 0.03);
-        assertTrue(MonteCarloTest.relativeFrobenius(exact.ntk(), mc.ntk()) <= 0.03);
+        assertTrue(KernelAsserts.relativeFrobenius(exact.nngp(), mc.nngp()) <= 0.03);
+        assertTrue(KernelAsserts.relativeFrobenius(exact.ntk(), mc.ntk()) <= 0.03);
     }
 }

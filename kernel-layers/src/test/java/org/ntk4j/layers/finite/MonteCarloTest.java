@@ -2,16 +2,17 @@ package org.ntk4j.layers.finite;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ntk4j.layers.Layers.*;
+import static org.ntk4j.testkit.KernelAsserts.relativeFrobenius;
 
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.Kernel;
-import org.ntk4j.core.Ntk4j;
 import org.ntk4j.layers.Layer;
+import org.ntk4j.testkit.Seeded;
 
 /**
  * Analytic kernels agree with Monte Carlo estimates from random finite networks (hidden width
@@ -36,36 +37,35 @@ class MonteCarloTest {
         INDArray img = inputs(3, 3, 4, 4, 2);
         INDArray seq = inputs(4, 3, 6, 2);
         return Stream.of(
-                Arguments.of("FCN-ReLU x1,x2 (300 draws)", serial(dense(WIDTH, 1.5, 0.1), relu(), dense(WIDTH, 1.5, 0.1),
+                Arguments.of("FCN-ReLU x1,x2", 3 * DRAWS, serial(dense(WIDTH, 1.5, 0.1), relu(), dense(WIDTH, 1.5, 0.1),
                         relu(), dense(READOUT, 1.5, 0.1)), vec, vec2),
-                Arguments.of("FCN-Erf", serial(dense(WIDTH, 1.3, 0.2), erf(), dense(READOUT, 1.3, 0.2)), vec, vec),
-                Arguments.of("FCN standard", serial(dense(WIDTH, 1.5, 0.1, STANDARD), relu(),
+                Arguments.of("FCN-Erf", DRAWS, serial(dense(WIDTH, 1.3, 0.2), erf(), dense(READOUT, 1.3, 0.2)), vec, vec),
+                Arguments.of("FCN standard", DRAWS, serial(dense(WIDTH, 1.5, 0.1, STANDARD), relu(),
                         dense(READOUT, 1.5, 0.1, STANDARD)), vec, vec),
-                Arguments.of("VEC 2D SAME", serial(conv(WIDTH, 3, 3).padding(SAME).wStd(1.4).bStd(0.1), relu(),
+                Arguments.of("VEC 2D SAME", DRAWS, serial(conv(WIDTH, 3, 3).padding(SAME).wStd(1.4).bStd(0.1), relu(),
                         flatten(), dense(READOUT, 1.4, 0.1)), img, img),
-                Arguments.of("CNN standard 1D VALID", serial(conv(WIDTH, new int[] {3}, null, VALID, 1.4, 0.1, STANDARD),
+                Arguments.of("CNN standard 1D VALID", DRAWS, serial(conv(WIDTH, new int[] {3}, null, VALID, 1.4, 0.1, STANDARD),
                         relu(), flatten(), dense(READOUT, 1.4, 0.1, STANDARD)), seq, seq),
-                Arguments.of("LCN 2D CIRCULAR", serial(convLocal(WIDTH, 3, 3).padding(CIRCULAR).wStd(1.4).bStd(0.1),
+                Arguments.of("LCN 2D CIRCULAR", DRAWS, serial(convLocal(WIDTH, 3, 3).padding(CIRCULAR).wStd(1.4).bStd(0.1),
                         relu(), flatten(), dense(READOUT, 1.4, 0.1)), img, img),
-                Arguments.of("GAP 2D CIRCULAR", serial(conv(WIDTH, 3, 3).padding(CIRCULAR).wStd(1.4).bStd(0.1), relu(),
+                Arguments.of("GAP 2D CIRCULAR", DRAWS, serial(conv(WIDTH, 3, 3).padding(CIRCULAR).wStd(1.4).bStd(0.1), relu(),
                         globalAvgPool(), dense(READOUT, 1.4, 0.1)), img, img),
-                Arguments.of("LAP 2D SAME", serial(conv(WIDTH, 3, 3).padding(SAME).wStd(1.4).bStd(0.1), relu(),
+                Arguments.of("LAP 2D SAME", DRAWS, serial(conv(WIDTH, 3, 3).padding(SAME).wStd(1.4).bStd(0.1), relu(),
                         avgPool(new int[] {2, 2}, new int[] {2, 2}, VALID, false), flatten(), dense(READOUT, 1.4, 0.1)),
                         img, img),
-                Arguments.of("residual 1D SAME", serial(conv(WIDTH, 3).padding(SAME), fanOut(2),
+                Arguments.of("residual 1D SAME", DRAWS, serial(conv(WIDTH, 3).padding(SAME), fanOut(2),
                         parallel(serial(relu(), conv(WIDTH, 3).padding(SAME), relu(), conv(WIDTH, 3).padding(SAME)),
                                 identity()), fanInSum(), relu(), globalAvgPool(), dense(READOUT)), seq, seq),
-                Arguments.of("concat 1D unequal widths", serial(conv(WIDTH, 3).padding(SAME).wStd(1.3), relu(), fanOut(2),
+                Arguments.of("concat 1D unequal widths", DRAWS, serial(conv(WIDTH, 3).padding(SAME).wStd(1.3), relu(), fanOut(2),
                         parallel(conv(WIDTH, 3).padding(CIRCULAR).wStd(1.5).bStd(0.2), conv(WIDTH / 2, 2).wStd(0.8)
                                 .padding(SAME)), fanInConcat(), globalAvgPool(), dense(READOUT)), seq, seq));
     }
 
-    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @ParameterizedTest(name = "{0} ({1} draws)", autoCloseArguments = false)
     @MethodSource("networks")
-    void monteCarloAgreesWithAnalytic(String name, Layer net, INDArray x1, INDArray x2) {
+    void monteCarloAgreesWithAnalytic(String name, int draws, Layer net, INDArray x1, INDArray x2) {
         Kernel exact = x1 == x2 ? net.kernel(x1) : net.kernel(x1, x2);
         long t0 = System.nanoTime();
-        int draws = name.contains("300 draws") ? 3 * DRAWS : DRAWS;
         Kernel mc = MonteCarlo.of(net).samples(draws).seed(11).threads(2).compute(x1, x2);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double nngpErr = relativeFrobenius(exact.nngp(), mc.nngp());
@@ -75,23 +75,8 @@ class MonteCarloTest {
         assertTrue(ntkErr <= TOL, name + ": NTK relative Frobenius error " + ntkErr);
     }
 
-    /** {@code ‖actual − expected‖_F / ‖expected‖_F}. */
-    static double relativeFrobenius(INDArray expected, INDArray actual) {
-        return actual.sub(expected).norm2Number().doubleValue() / expected.norm2Number().doubleValue();
-    }
-
     /** Standard normal inputs of {@code shape}, reproducible from {@code seed}. */
     static INDArray inputs(long seed, long... shape) {
-        Ntk4j.init();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        long size = 1;
-        for (long s : shape) {
-            size *= s;
-        }
-        double[] data = new double[(int) size];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextGaussian();
-        }
-        return Nd4j.create(data, shape, 'c');
+        return Seeded.gaussian(new SplittableRandom(seed), shape);
     }
 }

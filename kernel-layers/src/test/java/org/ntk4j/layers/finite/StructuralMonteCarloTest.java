@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.InputShape;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.layers.Layer;
+import org.ntk4j.testkit.KernelAsserts;
 
 /**
  * Finite-width networks with LayerNorm, Dropout (test mode), SumPool/GlobalSumPool and FanInProd
@@ -52,8 +53,8 @@ class StructuralMonteCarloTest {
         long t0 = System.nanoTime();
         Kernel mc = MonteCarlo.of(net).samples(name.contains("200 draws") ? 200 : 100).seed(5).threads(2).compute(x, x);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double nngpErr = MonteCarloTest.relativeFrobenius(exact.nngp(), mc.nngp());
-        double ntkErr = MonteCarloTest.relativeFrobenius(exact.ntk(), mc.ntk());
+        double nngpErr = KernelAsserts.relativeFrobenius(exact.nngp(), mc.nngp());
+        double ntkErr = KernelAsserts.relativeFrobenius(exact.ntk(), mc.ntk());
         System.out.printf("MC %-20s nngp %.4f ntk %.4f  %.1f s%n", name, nngpErr, ntkErr, seconds);
         assertTrue(nngpErr <= TOL, name + ": NNGP relative Frobenius error " + nngpErr);
         assertTrue(ntkErr <= TOL, name + ": NTK relative Frobenius error " + ntkErr);

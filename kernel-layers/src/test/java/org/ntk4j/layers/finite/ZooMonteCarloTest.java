@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.layers.Layer;
+import org.ntk4j.testkit.KernelAsserts;
 
 /**
  * Finite random networks with the zoo's smooth nonlinearities (Gelu, Sin, Exp, Gaussian) converge
@@ -47,8 +48,8 @@ class ZooMonteCarloTest {
         long t0 = System.nanoTime();
         Kernel mc = MonteCarlo.of(net).samples(DRAWS).seed(11).threads(2).compute(x1, x2);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double nngpErr = MonteCarloTest.relativeFrobenius(exact.nngp(), mc.nngp());
-        double ntkErr = MonteCarloTest.relativeFrobenius(exact.ntk(), mc.ntk());
+        double nngpErr = KernelAsserts.relativeFrobenius(exact.nngp(), mc.nngp());
+        double ntkErr = KernelAsserts.relativeFrobenius(exact.ntk(), mc.ntk());
         System.out.printf("MC %-28s nngp %.4f ntk %.4f  %.2f s%n", name, nngpErr, ntkErr, seconds);
         assertTrue(nngpErr <= TOL, name + ": NNGP relative Frobenius error " + nngpErr);
         assertTrue(ntkErr <= TOL, name + ": NTK relative Frobenius error " + ntkErr);
