@@ -16,6 +16,15 @@ System.out.println(k.ntk());
 Kernel k32 = net.withPrecision(Precision.FLOAT32).kernel(x);
 System.out.println(k32.ntk().sub(k.ntk()).norm2Number());
 
+// Your own nonlinearity from its closed form (φ = cos, K̇ derived numerically), and any φ by quadrature.
+Layer cosNet = serial(dense(512, 1.5, 0.1),
+        elementwise("cos", Math::cos, u -> -Math.sin(u),
+                (q12, q11, q22) -> Math.exp(-(q11 + q22) / 2) * Math.cosh(q12)),
+        dense(1));
+Layer mish = serial(dense(512), elementwiseNumerical("mish", u -> u * Math.tanh(Math.log1p(Math.exp(u))), 25), dense(1));
+System.out.println(cosNet.kernel(Nd4j.randn(7, new long[] {3, 5})).ntk());
+System.out.println(mish.kernel(Nd4j.randn(8, new long[] {3, 5})).nngp());
+
 // Fashion-MNIST (the shipped subset, or the full set when installed), standardised, 14×14×4.
 TrainTest data = FashionMnist.load();
 LabelledData train = data.train().first(500), test = data.test().first(200);
@@ -28,12 +37,3 @@ Layer vec = PaperNetworks.small().network(Architecture.VEC);
 Prediction p = KernelPredictor.of(Gram.of(vec).withConsoleProgress()).diagReg(1e-4)
         .fit(Regime.NTK, false, xTrain, Classification.oneHot(train.labels(), 10), xTest);
 Classification.accuracy(p.mean(Double.POSITIVE_INFINITY), test.labels())
-
-// Your own nonlinearity from its closed form (φ = cos, K̇ derived numerically), and any φ by quadrature.
-Layer cosNet = serial(dense(512, 1.5, 0.1),
-        elementwise("cos", Math::cos, u -> -Math.sin(u),
-                (q12, q11, q22) -> Math.exp(-(q11 + q22) / 2) * Math.cosh(q12)),
-        dense(1));
-Layer mish = serial(dense(512), elementwiseNumerical("mish", u -> u * Math.tanh(Math.log1p(Math.exp(u))), 25), dense(1));
-System.out.println(cosNet.kernel(Nd4j.randn(7, new long[] {3, 5})).ntk());
-System.out.println(mish.kernel(Nd4j.randn(8, new long[] {3, 5})).nngp());

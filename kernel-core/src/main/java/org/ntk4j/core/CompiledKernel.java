@@ -34,6 +34,14 @@ public interface CompiledKernel {
         return true;
     }
 
+    /**
+     * The heap bytes one thread's {@link Workspace} holds at most (its states' buffers), for the
+     * up-front memory check of a Gram build; 0 when unknown.
+     */
+    default long workspaceBytes() {
+        return 0;
+    }
+
     /** A fresh per-thread workspace. */
     Workspace newWorkspace();
 

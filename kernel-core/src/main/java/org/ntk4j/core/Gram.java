@@ -163,6 +163,28 @@ public final class Gram {
     }
 
     /**
+     * Refuses, before any work, a build whose worker states alone would not fit the heap (a pooled
+     * network on large images holds a P×P covariance per buffer), with the estimate and the remedies.
+     */
+    private void checkHeap(long perThread) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (perThread <= 0 || perThread * threads <= heap * 0.8) {
+            return;
+        }
+        boolean oneFits = perThread <= heap * 0.8;
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "this Gram build needs about %s of "
+                + "heap for its worker state (%s per thread × %d thread%s: every pair holds the network's largest "
+                + "kernel, a P×P spatial covariance for pooled networks), but the heap is %s; %suse smaller inputs, "
+                + "or a larger heap (-Xmx; NTK4J_JAVA_OPTS for bin/ntk4j)", gib(perThread * threads), gib(perThread),
+                threads, threads == 1 ? "" : "s", gib(heap), oneFits ? "use fewer threads (at most "
+                        + Math.max(1, (long) (heap * 0.8 / perThread)) + "), " : ""));
+    }
+
+    private static String gib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    /**
      * Starts the build in the background and returns at once (after checking the checkpoint
      * directory's manifest, if any).
      */
@@ -174,6 +196,7 @@ public final class Gram {
         double[][] rows2 = symmetric ? rows1 : Inputs.rows(x2, "x2");
         GramTiles tiles = GramTiles.of(function, shape, rows1, rows2, symmetric, ntk, tileSize);
         tiles.grid().outputLength(); // refuses outputs too large for one array before any work
+        checkHeap(tiles.kernel().workspaceBytes());
         TileStore store = checkpoint == null ? TileStore.NONE : GramCheckpoint.open(checkpoint, tiles);
         return GramJob.start(tiles, threads, progress, store, tiles.chainDoubles() * Double.BYTES > chainMemory);
     }

@@ -58,9 +58,24 @@ public final class KernelShape {
     }
 
     /** Entries of one pair's buffer: {@code P²} in full storage, {@code P} in diagonal storage. */
+    /**
+     * Entries in this storage: {@code P²} in full storage, {@code P} in diagonal storage.
+     *
+     * @throws IllegalArgumentException when {@code P²} exceeds what one Java array holds (pooling
+     *     over more than 46,340 positions)
+     */
     public int length() {
         int p = positions();
-        return full ? p * p : p;
+        if (!full) {
+            return p;
+        }
+        long length = (long) p * p;
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the full spatial covariance of " + p + " positions has " + length
+                    + " entries per pair, more than one Java array holds; pooling (GlobalAvgPool, AvgPool) needs it: "
+                    + "use smaller inputs (downsample, or space-to-depth) or a Flatten readout");
+        }
+        return (int) length;
     }
 
     public int channels() {

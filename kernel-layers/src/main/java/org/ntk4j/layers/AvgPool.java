@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import org.ntk4j.layers.spec.LayerType;
 
 import java.util.Set;
@@ -108,6 +110,12 @@ public final class AvgPool extends SingleLayer {
                 }
             }
         };
+    }
+
+    /** Finite width: the window average. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.pool(window(), strides(), padding(), normalizeEdges(), false);
     }
 
     @Override

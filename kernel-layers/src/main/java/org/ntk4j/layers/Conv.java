@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import org.ntk4j.layers.spec.SpecFields;
 
 import org.ntk4j.layers.spec.LayerType;
@@ -265,6 +267,12 @@ public final class Conv extends SingleLayer {
             maps.apply(k, row * p, (row + 1) * p);
             next.applyRows(k, row, row + 1);
         }
+    }
+
+    /** Finite width: the convolution (shared or, for ConvLocal, per-position weights). */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.conv(this);
     }
 
     @Override

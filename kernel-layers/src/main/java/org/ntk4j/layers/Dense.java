@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import org.ntk4j.layers.spec.LayerType;
 
 import java.util.Set;
@@ -94,6 +96,12 @@ public final class Dense extends SingleLayer {
     @Override
     public boolean scalarPairs() {
         return true;
+    }
+
+    /** Finite width: a dense layer of {@code outDim} units with this layer's W_std, b_std and parameterisation. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.dense(this);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import java.util.List;
 import java.util.Set;
 import org.ntk4j.core.KernelShape;
@@ -102,6 +104,13 @@ public final class Dropout extends SingleLayer {
     @Override
     public boolean scalarPairs() {
         return !train;
+    }
+
+    /** Finite width: the identity in test mode; train mode has none. */
+    @Override
+    public FiniteFace finite() {
+        return train ? FiniteFace.none(this + ": no finite-width form in train mode (it would need a random mask per "
+                + "forward pass); use mode 'test' (the identity) for finite networks") : FiniteFace.identity();
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.ntk4j.core.ElementwiseKernel;
 import org.ntk4j.core.ElementwiseRows;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
+import org.ntk4j.layers.finite.FiniteFace;
 
 /**
  * A pointwise nonlinearity φ, with all its faces in one place:
@@ -51,6 +52,12 @@ public abstract class Elementwise extends SingleLayer implements ElementwiseKern
     @Override
     public boolean scalarPairs() {
         return true;
+    }
+
+    /** Finite width: {@code y = φ(x)}, backpropagated by {@code δ·φ'(x)}. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.pointwise(this::phi, this::derivative);
     }
 
     @Override

@@ -69,6 +69,13 @@ public final class ExpNormalized extends Elementwise {
         out.kdot = gamma * e;
     }
 
+    /** None: a finite network with this layer is refused naming it. */
+    @Override
+    public org.ntk4j.layers.finite.FiniteFace finite() {
+        return org.ntk4j.layers.finite.FiniteFace.none(
+                "ExpNormalized: a kernel map only, without a finite-width function (as in neural-tangents)");
+    }
+
     /** None: a kernel map only (neural-tangents raises {@code NotImplementedError} too). */
     @Override
     public double phi(double u) {

@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import org.ntk4j.layers.spec.LayerType;
 
 
@@ -41,6 +43,12 @@ public final class Flatten extends SingleLayer {
                 k.setShape(this.out);
             }
         };
+    }
+
+    /** Finite width: the reshape to {@code P·C} features. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.flatten();
     }
 
     @Override

@@ -46,13 +46,13 @@ public final class Gelu extends Elementwise {
     /** {@code u·Φ(u) = u/2·(1 + erf(u/√2))}. */
     @Override
     public double phi(double u) {
-        return 0.5 * u * (1 + org.apache.commons.math3.special.Erf.erf(u * INV_SQRT_2));
+        return 0.5 * u * (1 + org.ntk4j.layers.finite.FastErf.erf(u * INV_SQRT_2));
     }
 
     /** {@code Φ(u) + u·φ_N(u)}, φ_N the standard normal density. */
     @Override
     public double derivative(double u) {
-        return 0.5 * (1 + org.apache.commons.math3.special.Erf.erf(u * INV_SQRT_2))
+        return 0.5 * (1 + org.ntk4j.layers.finite.FastErf.erf(u * INV_SQRT_2))
                 + u * INV_SQRT_2PI * Math.exp(-0.5 * u * u);
     }
 

@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import org.ntk4j.layers.spec.LayerType;
 
 
@@ -43,6 +45,12 @@ public final class GlobalAvgPool extends SingleLayer {
                 k.setShape(this.out);
             }
         };
+    }
+
+    /** Finite width: the mean over all positions. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.globalPool(false);
     }
 
     @Override

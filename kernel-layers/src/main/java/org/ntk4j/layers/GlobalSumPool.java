@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import java.util.List;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.layers.spec.LayerType;
@@ -25,6 +27,12 @@ public final class GlobalSumPool extends SingleLayer {
     Step step(KernelShape in, String where) {
         double p = in.positions();
         return SumPool.scaled(GlobalAvgPool.INSTANCE.step(in, where), "GlobalSumPool", p * p);
+    }
+
+    /** Finite width: the sum over all positions. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.globalPool(true);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import org.ntk4j.layers.spec.LayerType;
 
 
@@ -31,6 +33,12 @@ public final class Identity extends SingleLayer {
     @Override
     public boolean scalarPairs() {
         return true;
+    }
+
+    /** Finite width: the identity. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.identity();
     }
 
     @Override

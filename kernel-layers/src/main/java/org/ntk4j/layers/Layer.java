@@ -43,6 +43,15 @@ public interface Layer extends KernelFunction {
         return true;
     }
 
+    /**
+     * The layer's finite-width face: which finite-width computation it is (init, apply, backprop),
+     * for {@link org.ntk4j.layers.finite.FiniteNetwork} and Monte Carlo. By default none (building a
+     * finite network with the layer is an error naming it); combinators are built by the network.
+     */
+    default org.ntk4j.layers.finite.FiniteFace finite() {
+        return org.ntk4j.layers.finite.FiniteFace.none("no finite-width form for layer " + this);
+    }
+
     /** Compiles this layer as a whole network for inputs of {@code shape}, with a diagonal spatial output. */
     @Override
     default CompiledKernel compile(InputShape shape) {

@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -136,6 +138,12 @@ public final class LayerNorm extends SingleLayer {
     @Override
     public boolean scalarPairs() {
         return true;
+    }
+
+    /** Finite width: normalisation over channels at every position. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.layerNorm(eps);
     }
 
     @Override

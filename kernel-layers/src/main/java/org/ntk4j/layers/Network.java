@@ -122,6 +122,27 @@ public final class Network implements CompiledKernel {
         return chainLength;
     }
 
+    /**
+     * {@code capacity × (4·states + 2)} entries of 8 bytes (4 in float32): each state holds nngp, ntk
+     * and two scratch buffers, the stencils two blocks; one state per branch that a {@code fanOut}
+     * opens, besides the first.
+     */
+    @Override
+    public long workspaceBytes() {
+        return (long) capacity * (precision == Precision.FLOAT32 ? 4 : 8) * (4L * states(layer) + 2);
+    }
+
+    /** States alive at once at most: 1 plus, for every fanOut(n) in the network, n − 1. */
+    private static int states(Layer layer) {
+        if (layer instanceof Serial s) {
+            return 1 + s.layers().stream().mapToInt(l -> states(l) - 1).sum();
+        }
+        if (layer instanceof Parallel p) {
+            return 1 + p.layers().stream().mapToInt(l -> states(l) - 1).sum();
+        }
+        return layer instanceof FanOut f ? f.branches() : 1;
+    }
+
     @Override
     public Workspace newWorkspace() {
         return new Workspace(capacity, precision);

@@ -37,7 +37,7 @@ public final class SigmoidLike extends Elementwise {
 
     @Override
     public double phi(double u) {
-        return A * org.apache.commons.math3.special.Erf.erf(B * u) + C;
+        return A * org.ntk4j.layers.finite.FastErf.erf(B * u) + C;
     }
 
     @Override

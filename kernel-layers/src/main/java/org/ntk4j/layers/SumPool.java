@@ -1,5 +1,7 @@
 package org.ntk4j.layers;
 
+import org.ntk4j.layers.finite.FiniteFace;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -97,6 +99,12 @@ public final class SumPool extends SingleLayer {
             int colon = m.indexOf(':');
             throw new IllegalArgumentException(name + (colon >= 0 ? m.substring(colon) : ": " + m), e);
         }
+    }
+
+    /** Finite width: the window sum. */
+    @Override
+    public FiniteFace finite() {
+        return FiniteFace.pool(window(), strides(), padding(), false, true);
     }
 
     @Override

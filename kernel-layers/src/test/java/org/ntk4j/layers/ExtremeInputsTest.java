@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.Kernel;
 import org.ntk4j.core.KernelFunction;
@@ -63,6 +64,21 @@ class ExtremeInputsTest {
         IllegalArgumentException e64 = assertThrows(IllegalArgumentException.class,
                 () -> GAP.kernel(Seeded.gaussian(6, 2, 5, 5, 2).mul(1e160)));
         assertTrue(e64.getMessage().contains("not representable in float64 (rescale the inputs)"), e64.getMessage());
+    }
+
+    /** Issue "Robustness" §4: a pooled network on large images is refused up front, not by OutOfMemoryError. */
+    @Test
+    void pooledNetworksThatCannotFitAreRefusedBeforeAnyWork() {
+        Layer gap = serial(conv(1, 3, 3).padding(SAME), relu(), globalAvgPool(), dense(1));
+        IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
+                () -> Gram.of(gap).threads(2).compute(Nd4j.zeros(2, 160, 160, 1)));
+        assertTrue(heap.getMessage().matches("this Gram build needs about [0-9.]+ GiB of heap for its worker state "
+                + "\\([0-9.]+ GiB per thread × 2 threads: .*\\), but the heap is [0-9.]+ GiB; .*use smaller inputs, or a "
+                + "larger heap \\(-Xmx; NTK4J_JAVA_OPTS for bin/ntk4j\\)"), heap.getMessage());
+        IllegalArgumentException array = assertThrows(IllegalArgumentException.class,
+                () -> gap.kernel(Nd4j.zeros(2, 224, 224, 1)));
+        assertTrue(array.getMessage().contains("the full spatial covariance of 50176 positions has 2517630976 entries "
+                + "per pair, more than one Java array holds"), array.getMessage());
     }
 
     /** Rows 0 and 3 identical (D = 784, as MNIST), with biases. */

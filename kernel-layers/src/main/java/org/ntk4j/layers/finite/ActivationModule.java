@@ -2,7 +2,6 @@ package org.ntk4j.layers.finite;
 
 import java.util.function.DoubleUnaryOperator;
 import org.ntk4j.core.InputShape;
-import org.ntk4j.layers.Elementwise;
 
 /**
  * A pointwise nonlinearity at finite width: {@code y = φ(x)} elementwise, cotangent
@@ -12,22 +11,10 @@ final class ActivationModule extends SingleModule {
     private final DoubleUnaryOperator phi;
     private final DoubleUnaryOperator derivative;
 
-    private ActivationModule(InputShape shape, DoubleUnaryOperator phi, DoubleUnaryOperator derivative) {
+    ActivationModule(InputShape shape, DoubleUnaryOperator phi, DoubleUnaryOperator derivative) {
         super(shape, shape);
         this.phi = phi;
         this.derivative = derivative;
-    }
-
-    /** The finite-width face of a pointwise nonlinearity: {@link Elementwise#phi} and {@link Elementwise#derivative}. */
-    static ActivationModule of(Elementwise e, InputShape shape) {
-        if (e instanceof org.ntk4j.layers.Erf f) {
-            // FastErf: a table lookup instead of Commons Math's ~230 ns erf, which dominated a step.
-            double a = f.a();
-            double b = f.b();
-            double c = f.c();
-            return new ActivationModule(shape, u -> a * FastErf.erf(b * u) + c, e::derivative);
-        }
-        return new ActivationModule(shape, e::phi, e::derivative);
     }
 
     @Override

@@ -3,23 +3,12 @@ package org.ntk4j.layers.finite;
 import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.core.InputShape;
-import org.ntk4j.layers.AvgPool;
-import org.ntk4j.layers.Conv;
-import org.ntk4j.layers.Dense;
-import org.ntk4j.layers.Dropout;
-import org.ntk4j.layers.Elementwise;
 import org.ntk4j.layers.FanIn;
 import org.ntk4j.layers.FanInProd;
 import org.ntk4j.layers.FanOut;
-import org.ntk4j.layers.Flatten;
-import org.ntk4j.layers.GlobalAvgPool;
-import org.ntk4j.layers.GlobalSumPool;
-import org.ntk4j.layers.Identity;
 import org.ntk4j.layers.Layer;
-import org.ntk4j.layers.LayerNorm;
 import org.ntk4j.layers.Parallel;
 import org.ntk4j.layers.Serial;
-import org.ntk4j.layers.SumPool;
 
 /**
  * Walks a layer tree and builds its finite-width modules, numbering the affine layers (their
@@ -72,7 +61,7 @@ final class Modules {
 
     /** True when {@code layer} holds no affine layer (its output's cotangent leads to no parameter upstream of it). */
     private static boolean affineFree(Layer layer) {
-        if (layer instanceof Dense || layer instanceof Conv) {
+        if (layer.finite().hasParameters()) {
             return false;
         }
         if (layer instanceof Serial s) {
@@ -84,52 +73,17 @@ final class Modules {
         return true;
     }
 
+    /** A single-input layer: the module of its own {@link Layer#finite() finite-width face}. */
     private Module single(Layer layer, InputShape in, boolean inputCotangent) {
-        if (layer instanceof Dense d) {
-            return register(AffineModule.dense(d, in, affine.size(), inputCotangent));
-        }
-        if (layer instanceof Conv c) {
-            return register(AffineModule.conv(c, in, affine.size(), inputCotangent));
-        }
-        if (layer instanceof AvgPool a) {
-            return new PoolModule(in, Taps.of(in.spatial(), a.window(), a.strides(), a.padding(), a.normalizeEdges()));
-        }
-        if (layer instanceof GlobalAvgPool) {
-            return new PoolModule(in, Taps.global(in.spatial()));
-        }
-        if (layer instanceof SumPool a) {
-            int window = 1;
-            for (int w : a.window()) {
-                window *= w;
-            }
-            return new PoolModule(in, Taps.of(in.spatial(), a.window(), a.strides(), a.padding(), false), window);
-        }
-        if (layer instanceof GlobalSumPool) {
-            return new PoolModule(in, Taps.global(in.spatial()), in.positions());
-        }
-        if (layer instanceof LayerNorm n) {
-            return new LayerNormModule(in, n.eps());
-        }
-        if (layer instanceof Dropout d) {
-            if ("train".equals(d.mode())) {
-                throw new IllegalArgumentException(d + ": no finite-width form in train mode (it would need a random "
-                        + "mask per forward pass); use mode 'test' (the identity) for finite networks");
-            }
-            return new ReshapeModule(in, in);
-        }
-        if (layer instanceof Flatten) {
-            return new ReshapeModule(in, new InputShape(new int[0], in.size()));
-        }
-        if (layer instanceof Identity) {
-            return new ReshapeModule(in, in);
-        }
-        if (layer instanceof Elementwise e) {
-            return ActivationModule.of(e, in);
-        }
-        throw new IllegalArgumentException("no finite-width form for layer " + layer);
+        return layer.finite().build(in, this, inputCotangent);
     }
 
-    private AffineModule register(AffineModule m) {
+    /** The parameter slot of the next affine module. */
+    int nextSlot() {
+        return affine.size();
+    }
+
+    AffineModule register(AffineModule m) {
         affine.add(m);
         return m;
     }
