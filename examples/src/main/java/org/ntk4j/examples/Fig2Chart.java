@@ -153,7 +153,7 @@ final class Fig2Chart {
                     HEIGHT - BOTTOM + 24);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        Png.centered(g, "data transform (one random group element, applied to train and test)", (LEFT + WIDTH - RIGHT) / 2,
+        Png.centered(g, "data transform (random group elements τ, each applied to train and test alike)", (LEFT + WIDTH - RIGHT) / 2,
                 HEIGHT - 18);
     }
 
