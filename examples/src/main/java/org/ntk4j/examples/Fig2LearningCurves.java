@@ -162,9 +162,9 @@ public final class Fig2LearningCurves implements Callable<Integer> {
         Files.writeString(out.resolve("curves.csv"), csv, StandardCharsets.UTF_8);
         String sub = String.format(Locale.ROOT, "%s %d test (FCN, LCN, VEC); %s %d test (GAP, LAP)", flat.geometry(),
                 flat.testSize(), pooled.geometry(), pooled.testSize());
-        plot(points, true, "test error 1 − accuracy", "Learning curves (Fig. S6): NTK test error, " + sub)
+        plot(points, true, "test error 1 − accuracy", "Learning curves (Fig. S6): NTK test error")
                 .write(out.resolve("error.png"));
-        plot(points, false, "test MSE", "Learning curves (Fig. S6): NTK test MSE, " + sub).write(out.resolve("mse.png"));
+        plot(points, false, "test MSE", "Learning curves (Fig. S6): NTK test MSE").write(out.resolve("mse.png"));
         stdout.println(String.format(Locale.ROOT, "%-4s %-9s %s", "arch", "transform",
                 "N: accuracy % [95 % Wilson] / MSE, then the log-log slope of the error over the last three sizes"));
         for (Architecture a : architectures) {
