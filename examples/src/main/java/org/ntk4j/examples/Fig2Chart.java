@@ -13,8 +13,9 @@ import org.ntk4j.symmetry.Architecture;
 /**
  * Renders a {@link Fig2Result} as a grouped bar chart like the paper's Fig. 2 (plain java.awt,
  * headless): one group of bars per data transform, one coloured bar per architecture, the test
- * accuracy in percent written above each bar, the y axis cut to the range of the data (in steps of
- * 5 %) with grid lines, the legend on the right.
+ * accuracy in percent written above each bar, a black error bar for its 95 % Wilson interval over the
+ * test images (and, with several draws of τ, a grey tick ± sd across draws), the y axis cut to the range
+ * of the intervals (in steps of 5 %) with grid lines, the legend on the right.
  */
 final class Fig2Chart {
     private static final int WIDTH = 1100;
@@ -52,8 +53,9 @@ final class Fig2Chart {
         double max = 0;
         for (Architecture a : r.setup().architectures()) {
             for (String t : r.setup().transforms()) {
-                min = Math.min(min, r.accuracy(a, t));
-                max = Math.max(max, r.accuracy(a, t));
+                double[] ci = r.interval(a, t);
+                min = Math.min(min, ci[0]);
+                max = Math.max(max, ci[1]);
             }
         }
         double low = Math.max(0, Math.floor(min / STEP - 1e-9) * STEP - STEP);
@@ -72,8 +74,24 @@ final class Fig2Chart {
         Png.centered(g, "NTK test accuracy per architecture and data transform (cf. Xiao & Pennington, Fig. 2)",
                 WIDTH / 2, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        Png.centered(g, String.format(Locale.ROOT, "Fashion-MNIST 14×14×4, %d train / %d test, %d hidden layers, ReLU, "
-                + "t = ∞", r.train(), r.test(), r.setup().networks().depth()), WIDTH / 2, 50);
+        Png.centered(g, subtitle(r), WIDTH / 2, 50);
+    }
+
+    /** Data sizes and geometries, depth, draws. */
+    static String subtitle(Fig2Result r) {
+        List<Architecture> archs = r.setup().architectures();
+        Fig2Data flat = archs.stream().filter(a -> !Fig2Experiment.pooled(a)).findFirst().map(r::data).orElse(null);
+        Fig2Data pooled = archs.stream().filter(Fig2Experiment::pooled).findFirst().map(r::data).orElse(null);
+        StringBuilder b = new StringBuilder("Fashion-MNIST ");
+        if (flat != null) {
+            b.append(String.format(Locale.ROOT, "%s %d/%d", flat.geometry(), flat.trainSize(), flat.testSize()));
+        }
+        if (pooled != null && pooled != flat) {
+            b.append(String.format(Locale.ROOT, "%s%s %d/%d (GAP, LAP)", flat != null ? ", " : "", pooled.geometry(),
+                    pooled.trainSize(), pooled.testSize()));
+        }
+        return b.append(String.format(Locale.ROOT, " train/test, depth %d, t = ∞, %d draw%s of τ; bars: 95 %% Wilson",
+                r.setup().networks().depth(), r.setup().repeats(), r.setup().repeats() == 1 ? "" : "s")).toString();
     }
 
     private static void drawAxis(Graphics2D g, double[] range) {
@@ -109,9 +127,25 @@ final class Fig2Chart {
                 int x = x0 + a * bar;
                 g.setColor(COLOURS[a % COLOURS.length]);
                 g.fillRect(x + 1, top, bar - 2, HEIGHT - BOTTOM - top);
+                double[] ci = r.interval(archs.get(a), transforms.get(t));
+                int hi = y(ci[1], range);
+                int lo = y(ci[0], range);
+                int cx = x + bar / 2;
+                double sd = r.sd(archs.get(a), transforms.get(t));
+                if (sd > 0) {
+                    g.setColor(new Color(120, 120, 120));
+                    g.setStroke(new BasicStroke(3));
+                    g.drawLine(cx, y(acc + sd, range), cx, y(acc - sd, range));
+                }
+                g.setColor(Color.BLACK);
+                g.setStroke(new BasicStroke(1.2f));
+                g.drawLine(cx, hi, cx, lo);
+                g.drawLine(cx - bar / 4, hi, cx + bar / 4, hi);
+                g.drawLine(cx - bar / 4, lo, cx + bar / 4, lo);
+                g.setStroke(new BasicStroke(1));
                 g.setColor(Color.DARK_GRAY);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, bar >= 34 ? 12 : 10));
-                Png.centered(g, String.format(Locale.ROOT, "%.1f", 100 * acc), x + bar / 2, top - 4);
+                Png.centered(g, String.format(Locale.ROOT, "%.1f", 100 * acc), cx, hi - 4);
             }
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
@@ -119,7 +153,7 @@ final class Fig2Chart {
                     HEIGHT - BOTTOM + 24);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        Png.centered(g, "data transform (one random group element, applied to train and test)", (LEFT + WIDTH - RIGHT) / 2,
+        Png.centered(g, "data transform (random group elements τ, each applied to train and test alike)", (LEFT + WIDTH - RIGHT) / 2,
                 HEIGHT - 18);
     }
 

@@ -1,0 +1,226 @@
+package org.ntk4j.examples;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.ntk4j.core.Kernel;
+import org.ntk4j.core.KernelFunction;
+import org.ntk4j.core.Ntk4j;
+import org.ntk4j.core.Precision;
+import org.ntk4j.core.TextProgress;
+import org.ntk4j.core.io.FashionMnist;
+import org.ntk4j.core.io.TrainTest;
+import org.ntk4j.core.predict.Classification;
+import org.ntk4j.core.predict.Predictor;
+import org.ntk4j.core.predict.Regime;
+import org.ntk4j.symmetry.Architecture;
+import org.ntk4j.symmetry.PaperNetworks;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Learning curves of the Fig. 2 architectures (the paper's Fig. S6): NTK regression's test error
+ * (1 − accuracy) and test MSE against the training-set size N, log–log, for every (architecture,
+ * transform). One train-train Gram at the largest N and one test-train Gram per cell serve every
+ * N (the first N training images, nested). Writes {@code curves.csv}, {@code error.png} and
+ * {@code mse.png}, and prints per cell the log–log slope of the error over the last sizes.
+ * Run with {@code bin/ntk4j-example Fig2LearningCurves [OPTIONS]}; see {@code docs/fig2.md}.
+ */
+@Command(name = "Fig2LearningCurves", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Test error and MSE of NTK regression against training-set size (Fig. S6), log-log.")
+public final class Fig2LearningCurves implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", description = "training sizes of FCN, LCN, VEC (default ${DEFAULT-VALUE})")
+    List<Integer> sizes = List.of(50, 100, 200, 400, 800, 1600);
+
+    @Option(names = "--test", description = "test images of FCN, LCN, VEC (default ${DEFAULT-VALUE})")
+    int test = 1000;
+
+    @Option(names = "--pooled-sizes", split = ",", description = "training sizes of GAP, LAP (default ${DEFAULT-VALUE})")
+    List<Integer> pooledSizes = List.of(25, 50, 100, 200);
+
+    @Option(names = "--pooled-test", description = "test images of GAP, LAP (default ${DEFAULT-VALUE})")
+    int pooledTest = 200;
+
+    @Option(names = "--block", description = "space-to-depth block of FCN, LCN, VEC (default ${DEFAULT-VALUE})")
+    int block = 2;
+
+    @Option(names = "--pooled-block", description = "space-to-depth block of GAP, LAP (default ${DEFAULT-VALUE})")
+    int pooledBlock = 4;
+
+    @Option(names = "--arch", split = ",", description = "architectures (default: all)")
+    List<Architecture> architectures = List.of(Architecture.values());
+
+    @Option(names = "--transforms", split = ",", description = "group names (default: ${DEFAULT-VALUE})")
+    List<String> transforms = List.of("identity", "O(Cd)");
+
+    @Option(names = "--depth", description = "hidden layers (default ${DEFAULT-VALUE})")
+    int depth = Fig2.DEFAULT_DEPTH;
+
+    @Option(names = "--threads", description = "Gram worker threads (default: all cores, ${DEFAULT-VALUE})")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--diag-reg", description = "relative diagonal regularisation λ (default ${DEFAULT-VALUE})")
+    double diagReg = 1e-4;
+
+    @Option(names = "--seed", description = "seed of the group elements (default ${DEFAULT-VALUE})")
+    long seed = 0;
+
+    @Option(names = "--data", description = "Fashion-MNIST directory (default: installed, else shipped subset)")
+    Path data;
+
+    @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("fig2-curves");
+
+    private final PrintStream stdout;
+
+    Fig2LearningCurves(PrintStream stdout) {
+        this.stdout = stdout;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Parses {@code args}, runs, and returns the exit code (2 for bad options or input). */
+    static int run(String[] args, PrintStream stdout) {
+        return new CommandLine(new Fig2LearningCurves(stdout)).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                        cmd.getErr().println("Fig2LearningCurves: error: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                }).execute(args);
+    }
+
+    /** One point of a curve. */
+    record Point(Architecture arch, String transform, int n, double accuracy, double low, double high, double mse) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (List<Integer> s : List.of(sizes, pooledSizes)) {
+            if (s.isEmpty() || s.stream().anyMatch(v -> v < 1)) {
+                throw new IllegalArgumentException("sizes must be positive, got " + s);
+            }
+        }
+        Ntk4j.init();
+        TrainTest raw = data == null ? FashionMnist.load() : FashionMnist.load(data);
+        int maxN = sizes.stream().max(Integer::compare).orElseThrow();
+        int maxPooled = pooledSizes.stream().max(Integer::compare).orElseThrow();
+        Fig2Data flat = Fig2Data.prepare(raw, maxN, test, block);
+        Fig2Data pooled = Fig2Data.prepare(raw, maxPooled, pooledTest, pooledBlock);
+        Fig2Experiment e = new Fig2Experiment(PaperNetworks.paper().withDepth(depth), architectures, transforms, threads,
+                diagReg, seed, false).withPooledPrecision(Precision.FLOAT32);
+        RunProgress bar = new RunProgress("curves");
+        for (Architecture a : architectures) {
+            Fig2Data d = Fig2Experiment.pooled(a) ? pooled : flat;
+            for (int t = 0; t < transforms.size(); t++) {
+                bar.add(a.name(), 1e-4, d.trainSize(), d.trainSize(), true).add(a.name(), 1e-4, d.testSize(),
+                        d.trainSize(), false);
+            }
+        }
+        long start = System.nanoTime();
+        List<Point> points = new ArrayList<>();
+        for (Architecture a : architectures) {
+            boolean isPooled = Fig2Experiment.pooled(a);
+            Fig2Data d = isPooled ? pooled : flat;
+            KernelFunction net = e.network(a);
+            for (String t : transforms) {
+                Fig2Data x = e.transform(d, t, 0);
+                Kernel[] k = e.kernels(net, x, bar, a, t);
+                INDArray targets = Classification.oneHot(x.testLabels(), Fig2Data.CLASSES);
+                for (int n : isPooled ? pooledSizes : sizes) {
+                    Kernel tt = new Kernel(sub(k[0].nngp(), n, n), sub(k[0].ntk(), n, n));
+                    Kernel st = new Kernel(sub(k[1].nngp(), x.testSize(), n), sub(k[1].ntk(), x.testSize(), n));
+                    INDArray y = x.yTrain().get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+                    INDArray mean = Predictor.of(tt, y).diagReg(diagReg).on(Regime.NTK, st)
+                            .mean(Double.POSITIVE_INFINITY);
+                    double acc = Classification.accuracy(mean, x.testLabels());
+                    double[] ci = Stats.wilson(acc * x.testSize(), x.testSize(), Stats.Z95);
+                    points.add(new Point(a, t, n, acc, ci[0], ci[1], Classification.mse(mean, targets)));
+                }
+            }
+        }
+        bar.finished();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.createDirectories(out);
+        StringBuilder csv = new StringBuilder("architecture,transform,n,accuracy,ci_low,ci_high,mse,test,geometry\n");
+        for (Point p : points) {
+            Fig2Data d = Fig2Experiment.pooled(p.arch()) ? pooled : flat;
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.6f,%.6f,%.6f,%.6f,%d,%s%n", p.arch(), p.transform(), p.n(),
+                    p.accuracy(), p.low(), p.high(), p.mse(), d.testSize(), d.geometry()));
+        }
+        Files.writeString(out.resolve("curves.csv"), csv, StandardCharsets.UTF_8);
+        String sub = String.format(Locale.ROOT, "%s %d test (FCN, LCN, VEC); %s %d test (GAP, LAP)", flat.geometry(),
+                flat.testSize(), pooled.geometry(), pooled.testSize());
+        plot(points, true, "test error 1 − accuracy", "Learning curves (Fig. S6): NTK test error")
+                .write(out.resolve("error.png"));
+        plot(points, false, "test MSE", "Learning curves (Fig. S6): NTK test MSE").write(out.resolve("mse.png"));
+        stdout.println(String.format(Locale.ROOT, "%-4s %-9s %s", "arch", "transform",
+                "N: accuracy % [95 % Wilson] / MSE, then the log-log slope of the error over the last three sizes"));
+        for (Architecture a : architectures) {
+            for (String t : transforms) {
+                List<Point> curve = points.stream().filter(p -> p.arch() == a && p.transform().equals(t)).toList();
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-4s %-9s", a, t));
+                curve.forEach(p -> line.append(String.format(Locale.ROOT, "  %d: %.1f [%.1f,%.1f] / %.4f", p.n(),
+                        100 * p.accuracy(), 100 * p.low(), 100 * p.high(), p.mse())));
+                line.append(String.format(Locale.ROOT, "  slope %.2f", slope(curve)));
+                stdout.println(line);
+            }
+        }
+        stdout.printf(Locale.ROOT, "total %.1f s (%s) on %d threads; wrote %s%n", seconds,
+                TextProgress.formatSeconds(seconds), threads, List.of(out.resolve("curves.csv"),
+                        out.resolve("error.png"), out.resolve("mse.png")));
+        return 0;
+    }
+
+    private static INDArray sub(INDArray m, int rows, int cols) {
+        return m == null ? null : m.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, cols)).dup();
+    }
+
+    /** Least-squares slope of log(error) against log(N) over the last three points (NaN with fewer than two). */
+    static double slope(List<Point> curve) {
+        List<Point> tail = curve.subList(Math.max(0, curve.size() - 3), curve.size());
+        if (tail.size() < 2) {
+            return Double.NaN;
+        }
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (Point p : tail) {
+            double x = Math.log(p.n());
+            double y = Math.log(Math.max(1e-9, 1 - p.accuracy()));
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        int k = tail.size();
+        return (k * sxy - sx * sy) / (k * sxx - sx * sx);
+    }
+
+    private LinePlot plot(List<Point> points, boolean error, String yLabel, String title) {
+        LinePlot plot = new LinePlot(title, "training images N", yLabel, true, true);
+        // One colour per architecture (series index mod 5), solid for the first transform, dashed for the others.
+        for (String t : transforms) {
+            for (Architecture a : architectures) {
+                List<Point> c = points.stream().filter(p -> p.arch() == a && p.transform().equals(t)).toList();
+                double[] x = c.stream().mapToDouble(Point::n).toArray();
+                double[] y = c.stream().mapToDouble(p -> error ? 1 - p.accuracy() : p.mse()).toArray();
+                double[] err = error ? c.stream().mapToDouble(p -> (p.high() - p.low()) / 2).toArray() : null;
+                plot.add(new LinePlot.Series(a + " " + t, x, y, err, !t.equals(transforms.get(0))));
+            }
+        }
+        return plot;
+    }
+}
