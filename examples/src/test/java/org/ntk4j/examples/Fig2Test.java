@@ -106,6 +106,6 @@ class Fig2Test {
         assertTrue(message.startsWith("Fig2: error: ") && message.endsWith("\n")
                 && message.indexOf('\n') == message.length() - 1, "one error line: " + message);
         // Why: --train 0 asks for no training images.
-        assertTrue(message.contains("first 0 examples"), message);
+        assertEquals("Fig2: error: --train must be at least 1, got 0\n", message);
     }
 }

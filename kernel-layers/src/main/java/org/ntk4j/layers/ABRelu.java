@@ -1,13 +1,10 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
 import java.util.List;
-
+import java.util.Set;
 import org.ntk4j.core.Activations;
 import org.ntk4j.core.KernelState;
+import org.ntk4j.layers.spec.LayerType;
 
 /**
  * {@code φ(u) = a·min(u, 0) + b·max(u, 0)}: ReLU = ABRelu(0, 1), LeakyReLU(α) = ABRelu(α, 1),

@@ -1,18 +1,14 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
-import java.util.List;
-
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.ntk4j.core.AxisTaps;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Padding;
+import org.ntk4j.layers.finite.FiniteFace;
+import org.ntk4j.layers.spec.LayerType;
 
 /**
  * Average pooling over a window (LocalAvgPool), as neural-tangents' {@code AvgPool}.

@@ -1,22 +1,17 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
-import org.ntk4j.layers.spec.SpecFields;
-
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
-import java.util.List;
-
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.ntk4j.core.AxisTaps;
+import org.ntk4j.core.ConvRowPass;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Padding;
-import org.ntk4j.core.ConvRowPass;
 import org.ntk4j.core.Precision;
+import org.ntk4j.layers.finite.FiniteFace;
+import org.ntk4j.layers.spec.LayerType;
+import org.ntk4j.layers.spec.SpecFields;
 
 /**
  * Convolution over 1 or 2 (or more) spatial dims, channels last: shared weights ({@code Conv}, a

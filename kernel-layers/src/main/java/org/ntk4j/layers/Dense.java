@@ -1,15 +1,11 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
 import java.util.List;
-
+import java.util.Set;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
+import org.ntk4j.layers.finite.FiniteFace;
+import org.ntk4j.layers.spec.LayerType;
 
 /**
  * Dense (fully connected) layer acting on the channel axis, shared over spatial positions.

@@ -1,11 +1,10 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
 import java.util.List;
 import java.util.Set;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
+import org.ntk4j.layers.finite.FiniteFace;
 import org.ntk4j.layers.spec.LayerType;
 
 /**

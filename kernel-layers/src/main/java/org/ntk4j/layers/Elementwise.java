@@ -62,41 +62,7 @@ public abstract class Elementwise extends SingleLayer implements ElementwiseKern
 
     @Override
     final Step step(KernelShape in, String where) {
-        if (!in.gaussian()) {
-            String after = "Flatten".equals(in.source())
-                    ? "it follows Flatten, whose output is not Gaussian; put a Dense layer between them"
-                    : "it follows " + in.source() + "; a random affine layer (Dense or Conv) is required first";
-            throw new IllegalArgumentException(where + ": the input to a nonlinearity must be Gaussian, but "
-                    + after + " (input shape " + in.activationShape() + ")");
-        }
-        KernelShape out = in.producedBy(name(), false);
-        return new Rowwise(in, out);
-    }
-
-    /** The bound nonlinearity: the whole kernel at once, or row by row after a fusing step. */
-    private final class Rowwise extends Step implements RowEpilogue {
-        private int offset;
-
-        Rowwise(KernelShape in, KernelShape out) {
-            super(in, out);
-        }
-
-        @Override
-        public void fix(boolean fullIn, boolean fullOut, Compilation c) {
-            super.fix(fullIn, fullOut, c);
-            offset = c.reserveChain(this.in.positions());
-        }
-
-        @Override
-        public void apply(KernelState k) {
-            k.recordVariances(offset);
-            transformRows(k, offset, 0, ElementwiseRows.rows(k));
-            k.setShape(this.out);
-        }
-
-        @Override
-        public void applyRows(KernelState k, int from, int to) {
-            transformRows(k, offset, from, to);
-        }
+        ChainedRows.requireGaussian(in, where, "a nonlinearity");
+        return new ChainedRows(in, in.producedBy(name(), false), this::transformRows);
     }
 }

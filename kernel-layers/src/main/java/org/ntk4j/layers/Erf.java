@@ -1,12 +1,9 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
 import java.util.List;
-
+import java.util.Set;
 import org.ntk4j.core.ErfKernel;
+import org.ntk4j.layers.spec.LayerType;
 
 /**
  * {@code φ(u) = a·erf(b·u) + c}.

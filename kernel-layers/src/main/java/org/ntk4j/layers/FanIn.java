@@ -1,13 +1,10 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.spec.LayerType;
-
-
 import java.util.Arrays;
 import java.util.List;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.Workspace;
+import org.ntk4j.layers.spec.LayerType;
 
 /**
  * Joins branches into one, assuming independent branches (each with its own Dense/Conv layers).
@@ -69,32 +66,10 @@ public final class FanIn implements Layer {
         double weightSum = Arrays.stream(weights).sum();
         KernelShape out = concat ? first.withChannels(channels).producedBy("FanInConcat", false)
                 : first.producedBy("FanInSum", allGaussian);
-        int branches = in.size();
-        return new Node() {
-            private KernelShape fixedOut = out;
-
+        return new JoinNode(out, in.size()) {
             @Override
-            public List<KernelShape> outputs() {
-                return List.of(out);
-            }
-
-            @Override
-            public boolean[] needsFull(boolean[] fullOut) {
-                boolean[] need = new boolean[branches];
-                Arrays.fill(need, fullOut[0]);
-                return need;
-            }
-
-            @Override
-            public void fix(boolean[] fullIn, boolean[] fullOut, Compilation c) {
-                fixedOut = out.withFull(fullOut[0]);
-                c.needCapacity(fixedOut.length());
-            }
-
-            @Override
-            public KernelState[] apply(KernelState[] states, Workspace ws) {
+            void combine(KernelState[] states, int len) {
                 KernelState k = states[0];
-                int len = k.shape().length();
                 if (concat) {
                     k.scale(len, weights[0]);
                 }
@@ -104,8 +79,6 @@ public final class FanIn implements Layer {
                 if (concat) {
                     k.scale(len, 1.0 / weightSum);
                 }
-                k.setShape(fixedOut);
-                return new KernelState[] {k};
             }
         };
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.ntk4j.core.KernelProducts;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
-import org.ntk4j.core.Workspace;
 import org.ntk4j.layers.spec.LayerType;
 
 /**
@@ -38,37 +37,12 @@ public final class FanInProd implements Layer {
             }
         }
         KernelShape out = first.producedBy("FanInProd", in.size() == 1 && first.gaussian());
-        int branches = in.size();
-        return new Node() {
-            private KernelShape fixedOut = out;
-
+        return new JoinNode(out, in.size()) {
             @Override
-            public List<KernelShape> outputs() {
-                return List.of(out);
-            }
-
-            @Override
-            public boolean[] needsFull(boolean[] fullOut) {
-                boolean[] need = new boolean[branches];
-                Arrays.fill(need, fullOut[0]);
-                return need;
-            }
-
-            @Override
-            public void fix(boolean[] fullIn, boolean[] fullOut, Compilation c) {
-                fixedOut = out.withFull(fullOut[0]);
-                c.needCapacity(fixedOut.length());
-            }
-
-            @Override
-            public KernelState[] apply(KernelState[] states, Workspace ws) {
-                KernelState k = states[0];
-                int len = k.shape().length();
+            void combine(KernelState[] states, int len) {
                 for (int i = 1; i < states.length; i++) {
-                    KernelProducts.multiplyInto(k, states[i], len);
+                    KernelProducts.multiplyInto(states[0], states[i], len);
                 }
-                k.setShape(fixedOut);
-                return new KernelState[] {k};
             }
         };
     }

@@ -1,14 +1,12 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Workspace;
+import org.ntk4j.layers.spec.LayerType;
 
 /** Copies one input into {@code n} branches (for {@link Parallel} and the fan-in layers). */
 public final class FanOut implements Layer {

@@ -1,14 +1,10 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
-import org.ntk4j.layers.spec.LayerType;
-
-
 import java.util.List;
-
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
+import org.ntk4j.layers.finite.FiniteFace;
+import org.ntk4j.layers.spec.LayerType;
 
 /**
  * Global average pooling over all spatial positions (the GAP readout).

@@ -1,9 +1,8 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
 import java.util.List;
 import org.ntk4j.core.KernelShape;
+import org.ntk4j.layers.finite.FiniteFace;
 import org.ntk4j.layers.spec.LayerType;
 
 /**

@@ -1,7 +1,5 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +7,7 @@ import java.util.TreeSet;
 import org.ntk4j.core.ElementwiseKernel;
 import org.ntk4j.core.ElementwiseRows;
 import org.ntk4j.core.KernelShape;
-import org.ntk4j.core.KernelState;
+import org.ntk4j.layers.finite.FiniteFace;
 import org.ntk4j.layers.spec.LayerType;
 import org.ntk4j.layers.spec.SpecFields;
 
@@ -97,41 +95,9 @@ public final class LayerNorm extends SingleLayer {
                     + (axes.contains(0) ? "the batch axis" : "spatial axes") + ", not implemented)"
                     : " (neural-tangents requires the channel axis for an infinite-width kernel)"));
         }
-        if (!in.gaussian()) {
-            String after = "Flatten".equals(in.source())
-                    ? "it follows Flatten, whose output is not Gaussian; put a Dense layer between them"
-                    : "it follows " + in.source() + "; a random affine layer (Dense or Conv) is required first";
-            throw new IllegalArgumentException(where + ": the input to LayerNorm must be Gaussian, but " + after
-                    + " (input shape " + in.activationShape() + ")");
-        }
-        return new Rowwise(in, in.producedBy("LayerNorm", true));
-    }
-
-    /** The bound normalisation: the whole kernel at once, or row by row after a fusing step. */
-    private final class Rowwise extends Step implements RowEpilogue {
-        private int offset;
-
-        Rowwise(KernelShape in, KernelShape out) {
-            super(in, out);
-        }
-
-        @Override
-        public void fix(boolean fullIn, boolean fullOut, Compilation c) {
-            super.fix(fullIn, fullOut, c);
-            offset = c.reserveChain(this.in.positions());
-        }
-
-        @Override
-        public void apply(KernelState k) {
-            k.recordVariances(offset);
-            ElementwiseRows.apply(normalise, k, offset, 0, ElementwiseRows.rows(k));
-            k.setShape(this.out);
-        }
-
-        @Override
-        public void applyRows(KernelState k, int from, int to) {
-            ElementwiseRows.apply(normalise, k, offset, from, to);
-        }
+        ChainedRows.requireGaussian(in, where, "LayerNorm");
+        return new ChainedRows(in, in.producedBy("LayerNorm", true),
+                (k, offset, from, to) -> ElementwiseRows.apply(normalise, k, offset, from, to));
     }
 
     /** Maps scalar pairs to scalar pairs entry by entry from their own variances: usable in FCN blocks. */

@@ -1,14 +1,12 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Workspace;
+import org.ntk4j.layers.spec.LayerType;
 
 /** Applies layer {@code i} to branch {@code i} (after {@link FanOut}); each branch stays one branch. */
 public final class Parallel implements Layer {

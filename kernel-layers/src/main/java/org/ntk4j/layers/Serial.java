@@ -1,14 +1,12 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.spec.LayerType;
-
-import java.util.Set;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Workspace;
+import org.ntk4j.layers.spec.LayerType;
 
 /** Layers applied one after another: the kernel is the composition of their kernels. */
 public final class Serial implements Layer {

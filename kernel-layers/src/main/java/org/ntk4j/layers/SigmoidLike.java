@@ -1,7 +1,6 @@
 package org.ntk4j.layers;
 
 import java.util.List;
-import org.ntk4j.core.ErfKernel;
 import org.ntk4j.layers.spec.LayerType;
 
 /**
@@ -27,22 +26,23 @@ public final class SigmoidLike extends Elementwise {
         return "Sigmoid_like";
     }
 
-    private static final ErfKernel KERNEL = new ErfKernel(A, B, C);
+    /** The layer this one is, under neural-tangents' other name. */
+    private static final Erf ERF = new Erf(A, B, C);
 
-    /** Erf's arc-sine kernel ({@link ErfKernel}), the same numbers as {@code Erf(A, B, C)}. */
+    /** Erf's arc-sine kernel: the same numbers as {@code Erf(A, B, C)}. */
     @Override
     public void entry(double q12, double q11, double q22, Entry out) {
-        KERNEL.entry(q12, q11, q22, out);
+        ERF.entry(q12, q11, q22, out);
     }
 
     @Override
     public double phi(double u) {
-        return A * org.ntk4j.layers.finite.FastErf.erf(B * u) + C;
+        return ERF.phi(u);
     }
 
     @Override
     public double derivative(double u) {
-        return A * B * 2.0 / Math.sqrt(Math.PI) * Math.exp(-B * B * u * u);
+        return ERF.derivative(u);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.ntk4j.layers;
 
-import org.ntk4j.layers.finite.FiniteFace;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.KernelState;
 import org.ntk4j.core.Padding;
+import org.ntk4j.layers.finite.FiniteFace;
 import org.ntk4j.layers.spec.LayerType;
 
 /**
