@@ -101,9 +101,7 @@ final class SparkKernel {
             if (r.tileDir() != null) {
                 gram = gram.tileDirectory(r.tileDir());
             }
-            if (!r.quiet()) {
-                gram = gram.progress(progressBar(err, r.interactive(), r.nngpOnly() ? "nngp" : "nngp+ntk"));
-            }
+            gram = gram.progress(r.quiet() ? SILENT : progressBar(err, r.interactive(), r.nngpOnly() ? "nngp" : "nngp+ntk"));
             SparkInputs inputs = r.sharedInputs() ? SparkInputs.shared(r.x1File(), r.x2File())
                     : r.x2() == null ? SparkInputs.of(r.x1()) : SparkInputs.of(r.x1(), r.x2());
             SparkGramResult res = r.tilesOnly() ? gram.writeTiles(inputs) : gram.compute(inputs);
@@ -124,7 +122,8 @@ final class SparkKernel {
      * What a master needs beyond the user's settings. Masters whose executors are other JVMs (all but
      * {@code local} and {@code local[...]}; for {@code submit} the master spark-submit was given) get, unless
      * the user set them (with --spark-conf, spark-submit or {@code spark.*} system properties):
-     * {@code spark.jars}, ntk4j's application jar ({@code jars}), so that executors can load ntk4j's classes;
+     * {@code spark.jars}, ntk4j's application jar ({@code jars}), so that executors can load ntk4j's classes
+     * (not when {@code spark.executor.extraClassPath} is set: the jar was installed on the workers);
      * {@code spark.executor.extraJavaOptions}, the Vector API module, the {@code --add-opens} flags Spark needs
      * on Java 17 and ND4J's off-heap limits as this JVM has them.
      *
@@ -139,7 +138,8 @@ final class SparkKernel {
         if (IN_DRIVER.matcher(url).matches()) {
             return new Settings(out, filled);
         }
-        if (!isSet("spark.jars", conf, system)) {
+        // spark.executor.extraClassPath: the jar is installed on every worker, nothing to ship
+        if (!isSet("spark.jars", conf, system) && !isSet("spark.executor.extraClassPath", conf, system)) {
             if (jars == null) {
                 throw new CliException("--spark " + master + ": executors need ntk4j's classes, and " + APPLICATION_JAR
                         + " was not found next to them: run 'mvn -B -q package -DskipTests' (it builds cli/target/"
@@ -228,16 +228,29 @@ final class SparkKernel {
         return s.toString();
     }
 
+    /** No progress and no warning as it happens: a quiet run says once, at the end, which executors ran scalar. */
+    private static final SparkGramProgress SILENT = new SparkGramProgress() {
+        @Override
+        public void update(org.ntk4j.spark.SparkGramStatus status) {
+        }
+
+        @Override
+        public void warning(String message) {
+        }
+    };
+
     private static SparkGramProgress progressBar(PrintStream err, boolean interactive, String label) {
         return new TileProgressBar(err, interactive, "spark " + label);
     }
 
     /** Spark's and Hadoop's warnings (native libraries, loopback host names) off the terminal, unless asked for. */
     private static void quietSparkLogs() {
-        for (String logger : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject"}) {
+        for (String logger : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject",
+            "org.apache.spark.rpc.netty.Inbox"}) {
             String key = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(key) == null) {
-                System.setProperty(key, "error");
+                // the RPC inbox's "Ignoring error" stack traces: executors that disconnect while the context stops
+                System.setProperty(key, logger.endsWith("Inbox") ? "off" : "error");
             }
         }
     }

@@ -142,7 +142,23 @@ class SparkClusterIT {
     }
 
     @Test
-    @Order(3) // last: it leaves one worker
+    @Order(3)
+    void executorsWithoutTheVectorApiAreNamedOnceAndGiveTheSameBits() throws Exception {
+        Path out = work.resolve("scalar.npz");
+        Run r = run(List.of(ROOT.resolve("bin/ntk4j").toString(), "kernel", "--spark", master, "--spark-conf",
+                "spark.executor.extraJavaOptions=-Dntk4j.scalar=true", "--spec", spec.toString(), "--x1",
+                x.toString(), "--tile-size", "2", "--out", out.toString()), null);
+        assertEquals(0, r.code(), r.err());
+        String connected = r.err().lines().filter(l -> l.startsWith("ntk4j kernel: spark ")).findFirst().orElse("");
+        assertTrue(connected.endsWith("filled in (not set by you): spark.jars ("
+                + ROOT.resolve("cli/target/ntk4j-spark.jar") + ")"), r.err());
+        assertEquals(1, r.err().split("computes without the Vector API", -1).length - 1, r.err());
+        assertTrue(r.err().matches("(?s).*in \\d+ tasks, without the Vector API on \\[executor \\d.*"), r.err());
+        assertSameBits(out);
+    }
+
+    @Test
+    @Order(4) // last: it leaves one worker
     void aWorkerKilledMidJobLeavesItsTasksToTheOtherOne() throws Exception {
         Path out = work.resolve("killed.npz");
         List<ProcessHandle> executors1 = worker1.descendants().toList();
