@@ -79,6 +79,7 @@ final class SparkKernel {
     static Outcome run(Request r, PrintStream err) throws IOException {
         quietSparkLogs();
         String json = Files.readString(r.spec());
+        checkLocalCluster(r.master(), System.getenv());
         Settings settings = settings(r.master(), r.conf(), System.getProperties(), applicationJars());
         JavaSparkContext sc;
         try {
@@ -91,6 +92,10 @@ final class SparkKernel {
         }
         if (!r.quiet()) {
             err.println(connectionSummary(sc, settings));
+            String stale = staleJar(settings.filled().get("spark.jars"));
+            if (stale != null) {
+                err.println("ntk4j: warning: " + stale);
+            }
         }
         try {
             SparkGram gram = SparkGram.of(sc, json).precision(r.precision()).tileSize(r.tileSize())
@@ -168,6 +173,29 @@ final class SparkKernel {
         return new Settings(out, filled);
     }
 
+    /**
+     * {@code local-cluster[N,C,M]} starts its executor JVMs from {@code $SPARK_HOME/jars}, and Spark's launcher
+     * needs {@code SPARK_SCALA_VERSION} outside a source build: refuses, before starting Spark, an environment
+     * where the executors would fail to start (they would fail one after another, each with a stack trace).
+     */
+    static void checkLocalCluster(String master, Map<String, String> env) {
+        if (!master.startsWith("local-cluster")) {
+            return;
+        }
+        String home = env.get("SPARK_HOME");
+        if (home == null || home.isBlank() || !Files.isDirectory(Path.of(home, "jars"))) {
+            throw new CliException("--spark " + master + " starts executor JVMs from $SPARK_HOME/jars: set SPARK_HOME "
+                    + "to a Spark 3.5 (Scala 2.13) installation" + (home == null || home.isBlank() ? ""
+                            : " (" + home + "/jars is not a directory)")
+                    + ", and SPARK_SCALA_VERSION=2.13 (README, 'Running on a cluster')");
+        }
+        String scala = env.get("SPARK_SCALA_VERSION");
+        if ((scala == null || scala.isBlank()) && !Files.isDirectory(Path.of(home, "launcher", "target", "scala-2.13"))) {
+            throw new CliException("--spark " + master + ": set SPARK_SCALA_VERSION=2.13 (Spark's launcher needs it "
+                    + "to start executors from " + home + ")");
+        }
+    }
+
     private static boolean isSet(String key, Map<String, String> conf, java.util.Properties system) {
         String v = conf.containsKey(key) ? conf.get(key) : system.getProperty(key);
         return v != null && !v.isBlank();
@@ -195,6 +223,31 @@ final class SparkKernel {
             Path jar = here.toAbsolutePath().getParent().resolve(APPLICATION_JAR);
             return Files.isRegularFile(jar) ? jar.toString() : null;
         } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A line when the shipped jar is older than the classes this JVM runs (cli/target/classes, e.g. after a
+     * compile without 'package', or a package with -Dntk4j.shade.skip=true): executors would run older code.
+     */
+    static String staleJar(String jar) {
+        if (jar == null || jar.contains(",")) {
+            return null;
+        }
+        try {
+            java.security.CodeSource source = SparkKernel.class.getProtectionDomain().getCodeSource();
+            Path here = Path.of(source.getLocation().toURI());
+            Path mine = here.resolve("org/ntk4j/cli/SparkKernel.class");
+            if (!Files.isDirectory(here) || !Files.isRegularFile(mine)) {
+                return null;
+            }
+            if (Files.getLastModifiedTime(Path.of(jar)).compareTo(Files.getLastModifiedTime(mine)) < 0) {
+                return jar + " is older than the classes in " + here + ": the executors run the jar's code; run "
+                        + "'mvn -B -q package -DskipTests' to rebuild it";
+            }
+            return null;
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
             return null;
         }
     }

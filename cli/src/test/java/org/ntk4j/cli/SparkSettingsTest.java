@@ -79,6 +79,27 @@ class SparkSettingsTest {
     }
 
     @Test
+    void localClusterNeedsASparkHomeWithJarsAndTheScalaVersion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws java.io.IOException {
+        SparkKernel.checkLocalCluster("spark://h:7077", Map.of()); // other masters: not checked
+        CliException e = assertThrows(CliException.class,
+                () -> SparkKernel.checkLocalCluster("local-cluster[2,1,1024]", Map.of()));
+        assertEquals("--spark local-cluster[2,1,1024] starts executor JVMs from $SPARK_HOME/jars: set SPARK_HOME to a "
+                + "Spark 3.5 (Scala 2.13) installation, and SPARK_SCALA_VERSION=2.13 (README, 'Running on a cluster')",
+                e.getMessage());
+        e = assertThrows(CliException.class, () -> SparkKernel.checkLocalCluster("local-cluster[2,1,1024]",
+                Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13")));
+        assertTrue(e.getMessage().contains("(" + home + "/jars is not a directory)"), e.getMessage());
+        java.nio.file.Files.createDirectory(home.resolve("jars"));
+        e = assertThrows(CliException.class, () -> SparkKernel.checkLocalCluster("local-cluster[2,1,1024]",
+                Map.of("SPARK_HOME", home.toString())));
+        assertTrue(e.getMessage().endsWith("set SPARK_SCALA_VERSION=2.13 (Spark's launcher needs it to start executors "
+                + "from " + home + ")"), e.getMessage());
+        SparkKernel.checkLocalCluster("local-cluster[2,1,1024]",
+                Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13"));
+    }
+
+    @Test
     void theExecutorWaitMustBePositive() {
         KernelCommandTest.Result r = KernelCommandTest.run("kernel", "--spec", "s.json", "--x1", "x.npy", "--out",
                 "k.npz", "--spark", "spark://h:7077", "--spark-executor-wait", "0");
