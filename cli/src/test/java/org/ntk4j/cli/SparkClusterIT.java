@@ -246,6 +246,9 @@ class SparkClusterIT {
     /** Loopback only; the workers find the jars in SPARK_HOME/jars (Scala 2.13 named, as no distribution is there). */
     private static void environment(ProcessBuilder pb) {
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        // scratch space (and the executors' copies of the jar) inside WORK, deleted at the end, also that of the
+        // executor killed with its worker
+        pb.environment().put("SPARK_LOCAL_DIRS", work.resolve("local").toString());
         pb.environment().put("SPARK_HOME", sparkHome.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
