@@ -30,6 +30,12 @@ final class BuildInfo {
         return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
     }
 
+    /** The {@code --add-opens} flags Spark 3.5 needs on Java 17 (the root pom's spark.jvm.flags), or empty. */
+    static String sparkJvmFlags() {
+        String v = PROPS.getProperty("spark.jvm.flags", "").trim();
+        return v.startsWith("${") ? "" : v;
+    }
+
     /** {@code ntk4j <version>}. */
     static String versionLine() {
         return "ntk4j " + version();

@@ -102,6 +102,11 @@ public final class KernelCommand implements Command {
             description = "A Spark configuration setting for --spark (repeatable), e.g. spark.executor.memory=8g.")
     Map<String, String> sparkConf = new LinkedHashMap<>();
 
+    @Option(names = "--spark-executor-wait", paramLabel = "SECONDS",
+            description = "With a cluster --spark master: how long to wait for a first executor before giving up "
+                    + "(default: 60), e.g. longer on a shared cluster where other applications hold the cores.")
+    Integer sparkExecutorWait;
+
     @Option(names = "--tiles-per-task", paramLabel = "N", defaultValue = "4",
             description = "With --spark: tiles per Spark task for networks computed pair by pair (default: "
                     + "${DEFAULT-VALUE}); fully connected networks take one panel of up to 256 rows per task.")
@@ -278,7 +283,8 @@ public final class KernelCommand implements Command {
     /** Refuses option combinations that do not fit --spark (or its absence). */
     private void checkSparkOptions() {
         if (spark == null) {
-            for (Map.Entry<String, Boolean> o : Map.of("--spark-conf", !sparkConf.isEmpty(), "--tiles-per-task",
+            for (Map.Entry<String, Boolean> o : Map.of("--spark-conf", !sparkConf.isEmpty(), "--spark-executor-wait",
+                    sparkExecutorWait != null, "--tiles-per-task",
                     tilesPerTask != 4, "--shared-inputs", sharedInputs, "--tiles-only", tilesOnly).entrySet()) {
                 if (o.getValue()) {
                     throw new CliException(o.getKey() + " applies only with --spark MASTER");
@@ -302,6 +308,9 @@ public final class KernelCommand implements Command {
         }
         if (tilesPerTask < 1) {
             throw new CliException("--tiles-per-task must be at least 1, got " + tilesPerTask);
+        }
+        if (sparkExecutorWait != null && sparkExecutorWait < 1) {
+            throw new CliException("--spark-executor-wait must be at least 1 second, got " + sparkExecutorWait);
         }
         if (tilesOnly && checkpoint == null) {
             throw new CliException("--tiles-only needs --checkpoint DIR, the tile directory to write");
@@ -335,7 +344,9 @@ public final class KernelCommand implements Command {
     private int runOnSpark(INDArray a1, INDArray a2, Precision p, PrintStream err) throws IOException {
         String label = nngpOnly ? "nngp" : "nngp+ntk";
         long start = System.nanoTime();
-        SparkKernel.Outcome o = SparkKernel.run(new SparkKernel.Request(spark, sparkConf, spec, a1, x1,
+        SparkKernel.Outcome o = SparkKernel.run(new SparkKernel.Request(spark, sparkConf,
+                java.time.Duration.ofSeconds(sparkExecutorWait == null ? SparkKernel.DEFAULT_EXECUTOR_WAIT_SECONDS
+                        : sparkExecutorWait), spec, a1, x1,
                 x2 == null ? null : a2, x2, sharedInputs, nngpOnly, p,
                 tileSize == null ? GramTiles.AUTO_TILE_SIZE : tileSize, tilesPerTask, checkpoint, tilesOnly, quiet,
                 err == System.err && System.console() != null), err);
@@ -352,9 +363,11 @@ public final class KernelCommand implements Command {
             long n1 = a1.size(0), n2 = a2.size(0);
             long entries = x2 == null ? n1 * (n1 + 1) / 2 : n1 * n2;
             err.println(String.format(Locale.ROOT, "ntk4j kernel: %s (%d, %d)%s, %d entries in %.2f s (%.1f entries/s), "
-                            + "spark %s: %d tiles (%d restored, %d computed) in %d tasks -> %s", label, n1, n2,
+                            + "spark %s: %d tiles (%d restored, %d computed) in %d tasks%s -> %s", label, n1, n2,
                     x2 == null ? " symmetric" : "", entries, seconds, seconds > 0 ? entries / seconds : 0.0, o.master(),
-                    o.tiles(), o.restored(), o.computed(), o.tasks(), o.kernel() == null ? checkpoint : out));
+                    o.tiles(), o.restored(), o.computed(), o.tasks(),
+                    o.scalarExecutors().isEmpty() ? "" : ", without the Vector API on " + o.scalarExecutors(),
+                    o.kernel() == null ? checkpoint : out));
         }
         return Main.OK;
     }

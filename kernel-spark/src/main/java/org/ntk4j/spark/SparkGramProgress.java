@@ -12,7 +12,16 @@ public interface SparkGramProgress {
     default void finished(SparkGramStatus status) {
     }
 
-    /** A listener that ignores everything. */
+    /**
+     * Called at most once per build when an executor computes without the Vector API (see
+     * {@link SparkGramResult#scalarExecutors}); the message says which executor and what to add. The default
+     * logs it at warn through SLF4J.
+     */
+    default void warning(String message) {
+        org.slf4j.LoggerFactory.getLogger(SparkGram.class).warn(message);
+    }
+
+    /** A listener that ignores everything but warnings (logged through SLF4J). */
     SparkGramProgress NONE = status -> {
     };
 }

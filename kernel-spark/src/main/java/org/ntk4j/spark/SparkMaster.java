@@ -20,7 +20,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * task; plain {@code local[N]} never retries a task), {@code spark://host:port[,host:port...]},
  * {@code k8s://https://host:port}, {@code yarn}, and {@value #SUBMIT}: the master spark-submit was
  * given ({@code spark.master}). Local masters listen on the loopback address only, without the web
- * UI, unless the configuration says otherwise.
+ * UI, unless the configuration says otherwise; so does the driver when every address of a {@code spark://}
+ * master is a loopback address (a cluster on this machine, e.g. {@code spark://127.0.0.1:7077}).
  */
 public final class SparkMaster {
     /** The master argument meaning "the one spark-submit set". */
@@ -58,7 +59,13 @@ public final class SparkMaster {
             sparkConf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             sparkConf.setIfMissing("spark.ui.enabled", "false");
         } else {
-            checkReachable(url);
+            List<InetSocketAddress> masters = checkReachable(url);
+            if (!masters.isEmpty() && masters.stream().allMatch(a -> a.getAddress() != null
+                    && a.getAddress().isLoopbackAddress())) {
+                // A master on this machine's loopback: executors reach the driver there too.
+                sparkConf.setIfMissing("spark.driver.host", "127.0.0.1");
+                sparkConf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            }
         }
         sparkConf.setMaster(url).setAppName(appName);
         sparkConf.setIfMissing("spark.ui.showConsoleProgress", "false");
@@ -69,14 +76,17 @@ public final class SparkMaster {
         return sc;
     }
 
-    /** Connects to each address of a {@code spark://} or {@code k8s://} URL; refuses other schemes but yarn. */
-    static void checkReachable(String url) {
+    /**
+     * Connects to each address of a {@code spark://} or {@code k8s://} URL until one answers, and returns
+     * the addresses; refuses other schemes but yarn (no addresses).
+     */
+    static List<InetSocketAddress> checkReachable(String url) {
         List<InetSocketAddress> addresses = addresses(url);
         List<String> failures = new ArrayList<>();
         for (InetSocketAddress a : addresses) {
             try (Socket s = new Socket()) {
                 s.connect(a, CONNECT_TIMEOUT_MS);
-                return;
+                return addresses;
             } catch (IOException e) {
                 failures.add(a.getHostString() + ":" + a.getPort() + " (" + e.getMessage() + ")");
             }
@@ -84,6 +94,7 @@ public final class SparkMaster {
         if (!addresses.isEmpty()) {
             throw new IllegalArgumentException("cannot reach the Spark master " + url + ": " + String.join(", ", failures));
         }
+        return addresses;
     }
 
     /** The addresses to try for a master URL; empty for yarn (found through the Hadoop configuration). */
@@ -153,8 +164,16 @@ public final class SparkMaster {
                 throw new IllegalStateException("interrupted while waiting for executors of " + url, e);
             }
         }
+        boolean removed = sc.sc().isStopped();
         sc.stop();
+        if (removed) {
+            throw new IllegalArgumentException("the Spark master " + url + " removed the application before an "
+                    + "executor registered: its executors failed to start (see the workers' logs and the executors' "
+                    + "stderr in the workers' work directories)");
+        }
         throw new IllegalArgumentException("no executor registered with the Spark master " + url + " within "
-                + wait.toSeconds() + " s: are workers running, with enough free cores and memory for the application?");
+                + wait.toSeconds() + " s: are workers running, with enough free cores and memory for the application "
+                + "(spark.executor.memory, spark.executor.cores), or are other applications holding them (wait longer: "
+                + "--spark-executor-wait SECONDS)?");
     }
 }

@@ -11,10 +11,14 @@ import org.ntk4j.core.TextProgress;
  */
 public final class TileProgressBar implements SparkGramProgress {
     private final TextProgress text;
+    private final PrintStream out;
+    private final boolean interactive;
     private final String label;
 
     public TileProgressBar(PrintStream out, boolean interactive, String label) {
         this.text = new TextProgress(out, interactive);
+        this.out = out;
+        this.interactive = interactive;
         this.label = label;
     }
 
@@ -28,6 +32,14 @@ public final class TileProgressBar implements SparkGramProgress {
         text.end(String.format(Locale.ROOT, "%s: %d/%d tiles (%d restored), %d/%d entries in %.1f s (%.1f entries/s)",
                 label, s.tilesDone(), s.tilesTotal(), s.tilesRestored(), s.entriesDone(), s.entriesTotal(), s.seconds(),
                 s.entriesPerSecond()));
+    }
+
+    /** Prints the warning on its own line, {@code LABEL: warning: MESSAGE}; the bar goes on below it. */
+    @Override
+    public void warning(String message) {
+        String line = label + ": warning: " + message;
+        out.println(interactive ? "\r" + line : line);
+        out.flush();
     }
 
     /** The bar for a status, without line breaks. */

@@ -3,12 +3,15 @@ package org.ntk4j.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.ntk4j.core.GramCheckpoint;
 import org.ntk4j.core.GramTiles;
+import org.ntk4j.core.Simd;
 import org.ntk4j.core.TileBlock;
 import org.ntk4j.core.TileGrid;
 import org.ntk4j.core.Workspace;
@@ -51,6 +54,7 @@ final class UnitTask extends AbstractFunction1<Iterator<WorkUnit>, UnitResult> i
         List<Integer> done = new ArrayList<>();
         List<TileBlock> blocks = new ArrayList<>();
         int restored = 0, computed = 0;
+        long restoredEntries = 0;
         while (units.hasNext()) {
             WorkUnit unit = units.next();
             if (build.failAlways().contains(unit.index())) {
@@ -63,6 +67,8 @@ final class UnitTask extends AbstractFunction1<Iterator<WorkUnit>, UnitResult> i
                     todo.add(t);
                 } else {
                     restored++;
+                    restoredEntries += tiles.grid().symmetric() && t.row() == t.col()
+                            ? (long) t.rows() * (t.rows() + 1) / 2 : (long) t.rows() * t.cols();
                     if (build.returnBlocks()) {
                         blocks.add(stored);
                     }
@@ -83,7 +89,20 @@ final class UnitTask extends AbstractFunction1<Iterator<WorkUnit>, UnitResult> i
             computed += count[0];
             done.add(unit.index());
         }
-        return new UnitResult(done, restored, computed, blocks);
+        return new UnitResult(done, restored, restoredEntries, computed, blocks, executorName(), Simd.ENABLED);
+    }
+
+    /** {@code executor ID on HOST}, as Spark's UI names it ({@code driver} in local mode). */
+    private static String executorName() {
+        SparkEnv env = SparkEnv.get();
+        String id = env == null ? "?" : env.executorId();
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "?";
+        }
+        return "executor " + id + " on " + host;
     }
 
     private GramCheckpoint join(GramTiles tiles) {

@@ -65,13 +65,39 @@ class SparkGramFaultTest {
 
         // fully connected: one unit per panel of up to 256 rows, here all 4 rows of tiles; it fails after its
         // first tile
+        java.util.List<SparkGramStatus> seen = new java.util.ArrayList<>();
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        SparkGramProgress listener = new SparkGramProgress() {
+            @Override
+            public void update(SparkGramStatus s) {
+            }
+
+            @Override
+            public void finished(SparkGramStatus s) {
+                seen.add(s);
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
         SparkGramResult result = SparkGram.of(sc, Fixtures.FCN).tileSize(3).tileDirectory(dir).failFirstAttempt(0)
-                .compute(SparkInputs.of(x));
+                .progress(listener).compute(SparkInputs.of(x));
 
         assertBitIdentical(expected, result.kernel());
         assertEquals(1, result.tasks());
         assertEquals(1, result.restored(), "the first tile of the failed unit is restored by its retry");
         assertEquals(result.tiles() - 1, result.computed());
+        // the progress counts the executor's restored tile as the summary does, in tiles and in entries (the
+        // first tile of the upper triangle: a diagonal tile of 3 rows, 6 entries)
+        SparkGramStatus last = seen.get(0);
+        assertEquals(1, last.tilesRestored());
+        assertEquals(6, last.entriesRestored());
+        assertEquals(10 * 11 / 2, last.entriesDone());
+        // local[N]: the executor is the driver's JVM, which runs with the Vector API (surefire's argLine)
+        assertEquals(java.util.List.of(), result.scalarExecutors());
+        assertEquals(java.util.List.of(), warnings);
     }
 
     @Test
