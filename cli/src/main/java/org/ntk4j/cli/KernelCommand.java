@@ -227,8 +227,9 @@ public final class KernelCommand implements Command {
 
         if (!quiet) {
             long entries = recorder.finished ? recorder.done : k.nngp().length();
-            err.println(String.format(Locale.ROOT, "ntk4j kernel: %s %s%s, %d entries in %.2f s (%.1f entries/s), "
-                            + "%d threads -> %s", label, shape(k.nngp()), x2 == null ? " symmetric" : "", entries,
+            err.println(String.format(Locale.ROOT, "ntk4j kernel: %s %s%s, %s entries in %.2f s (%.1f entries/s), "
+                            + "%d threads -> %s", label, shape(k.nngp()), x2 == null ? " symmetric" : "",
+                    count(k.nngp().size(0), k.nngp().size(1), x2 == null, entries),
                     seconds, seconds > 0 ? entries / seconds : 0.0, gram.threads(), out));
         }
         return Main.OK;
@@ -362,14 +363,20 @@ public final class KernelCommand implements Command {
         if (!quiet) {
             long n1 = a1.size(0), n2 = a2.size(0);
             long entries = x2 == null ? n1 * (n1 + 1) / 2 : n1 * n2;
-            err.println(String.format(Locale.ROOT, "ntk4j kernel: %s (%d, %d)%s, %d entries in %.2f s (%.1f entries/s), "
+            err.println(String.format(Locale.ROOT, "ntk4j kernel: %s (%d, %d)%s, %s entries in %.2f s (%.1f entries/s), "
                             + "spark %s: %d tiles (%d restored, %d computed) in %d tasks%s -> %s", label, n1, n2,
-                    x2 == null ? " symmetric" : "", entries, seconds, seconds > 0 ? entries / seconds : 0.0, o.master(),
+                    x2 == null ? " symmetric" : "", count(n1, n2, x2 == null, entries), seconds,
+                    seconds > 0 ? entries / seconds : 0.0, o.master(),
                     o.tiles(), o.restored(), o.computed(), o.tasks(),
                     o.scalarExecutors().isEmpty() ? "" : ", without the Vector API on " + o.scalarExecutors(),
                     o.kernel() == null ? checkpoint : out));
         }
         return Main.OK;
+    }
+
+    /** {@code N1×N2 = 35} for a cross build, {@code N(N+1)/2 = 28} for a symmetric one (the entries computed). */
+    private static String count(long n1, long n2, boolean symmetric, long entries) {
+        return (symmetric ? n1 + "·" + (n1 + 1) + "/2" : n1 + "×" + n2) + " = " + entries;
     }
 
     private static String shape(INDArray a) {

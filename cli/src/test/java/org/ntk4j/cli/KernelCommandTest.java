@@ -96,7 +96,7 @@ class KernelCommandTest {
                 "--threads", "2", "--tile-size", "3");
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
-        assertTrue(r.err().contains("ntk4j kernel: nngp+ntk (4, 4) symmetric, 10 entries in "), r.err());
+        assertTrue(r.err().contains("ntk4j kernel: nngp+ntk (4, 4) symmetric, 4·5/2 = 10 entries in "), r.err());
         assertTrue(r.err().contains("entries/s"), r.err());
 
         Map<String, INDArray> npz = Npz.read(out);
@@ -247,7 +247,8 @@ class KernelCommandTest {
     void mismatchedX1X2Shapes() throws IOException {
         Path spec = file("net.json", CNN_GAP);
         kernel(spec, images("x1.npy", 2, 4, 4, 2, 9), images("x2.npy", 2, 4, 4, 3, 10))
-                .assertUsageError("same per-input shape");
+                .assertUsageError("same per-input shape (spatial dims and channels): x1 (N, H, W, C) = (2, 4, 4, 2) "
+                        + "vs x2 (N, H, W, C) = (2, 4, 4, 3)");
     }
 
     @Test

@@ -47,7 +47,7 @@ class KernelSparkCommandTest {
         KernelCommandTest.Result r = run(concat(common, "--out", spark.toString(), "--spark", "local[2]"));
 
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("ntk4j kernel: nngp+ntk (7, 5), 35 entries in "), r.err());
+        assertTrue(r.err().contains("ntk4j kernel: nngp+ntk (7, 5), 7×5 = 35 entries in "), r.err());
         assertTrue(r.err().contains("spark local[2]: 6 tiles (0 restored, 6 computed) in 3 tasks -> " + spark), r.err());
         assertTrue(r.err().contains("spark nngp+ntk [") && r.err().contains("6/6 tiles"), r.err());
         Map<String, INDArray> a = Npz.read(local), b = Npz.read(spark);

@@ -16,7 +16,7 @@ public final class Inputs {
         long[] shape = x.shape();
         if (shape.length < 2 || shape.length > 5) {
             throw new IllegalArgumentException(name + " must have shape (N, D), (N, W, C) or (N, H, W, C), got "
-                    + Arrays.toString(shape));
+                    + Arrays.toString(shape).replace('[', '(').replace(']', ')') + " (" + shape.length + " axes)");
         }
         if (shape[0] == 0) {
             throw new IllegalArgumentException(name + " is an empty batch: shape " + Arrays.toString(shape));
@@ -35,9 +35,20 @@ public final class Inputs {
         InputShape s2 = shapeOf(x2, "x2");
         if (!s1.equals(s2)) {
             throw new IllegalArgumentException("x1 and x2 must have the same per-input shape (spatial dims and channels): x1 "
-                    + Arrays.toString(x1.shape()) + " vs x2 " + Arrays.toString(x2.shape()));
+                    + dims(x1.shape()) + " vs x2 " + dims(x2.shape()));
         }
         return s1;
+    }
+
+    /** A batch's shape with its axes named, e.g. {@code (N, H, W, C) = (7, 28, 28, 1)}. */
+    static String dims(long[] shape) {
+        String names = switch (shape.length) {
+            case 2 -> "(N, D)";
+            case 3 -> "(N, W, C)";
+            case 4 -> "(N, H, W, C)";
+            default -> "(N, ...)";
+        };
+        return names + " = " + Arrays.toString(shape).replace('[', '(').replace(']', ')');
     }
 
     /**
