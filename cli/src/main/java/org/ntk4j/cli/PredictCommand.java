@@ -2,24 +2,28 @@ package org.ntk4j.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ntk4j.core.ConsoleProgressBar;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramProgress;
 import org.ntk4j.core.InputShape;
+import org.ntk4j.core.Inputs;
 import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.Ntk4j;
 import org.ntk4j.core.predict.Gaussian;
 import org.ntk4j.core.predict.KernelPredictor;
 import org.ntk4j.core.predict.Regime;
 import org.ntk4j.layers.Layer;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ntk4j predict}: the test-set mean (and covariance) of an infinite ensemble of
@@ -137,7 +141,7 @@ public final class PredictCommand implements Command {
             g = KernelPredictor.of(gram).learningRate(learningRate).diagReg(diagReg)
                     .predict(regime, t, covariance, xTrain, yTrain, xTest);
         } catch (IllegalArgumentException e) {
-            throw singular(e);
+            throw singular(e, xTrain);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -216,12 +220,32 @@ public final class PredictCommand implements Command {
     }
 
     /** The library's singular-Gram error, pointing at --diag-reg instead of the Java method. */
-    private static RuntimeException singular(IllegalArgumentException e) {
+    /**
+     * The first few groups of identical rows of {@code x}, e.g. {@code "rows 3 = 17, 5 = 9 = 12 are
+     * identical"}, or "" when all rows differ.
+     */
+    static String duplicateRows(INDArray x) {
+        double[][] rows = Inputs.rows(x, "--train-x");
+        Map<List<Double>, List<Integer>> seen = new LinkedHashMap<>();
+        for (int i = 0; i < rows.length; i++) {
+            seen.computeIfAbsent(Arrays.stream(rows[i]).boxed().toList(), k -> new ArrayList<>()).add(i);
+        }
+        List<String> groups = seen.values().stream().filter(g -> g.size() > 1).limit(5)
+                .map(g -> g.stream().map(String::valueOf).collect(Collectors.joining(" = "))).toList();
+        long more = seen.values().stream().filter(g -> g.size() > 1).count() - groups.size();
+        return groups.isEmpty() ? "" : "rows " + String.join(", ", groups)
+                + (more > 0 ? " and " + more + " more groups" : "") + " are identical";
+    }
+
+    private static RuntimeException singular(IllegalArgumentException e, INDArray xTrain) {
         String message = Main.oneLine(e.getMessage());
         if (!message.contains("singular")) {
             return e;
         }
-        String cli = message.replace("diagReg(1e-6)", "--diag-reg 1e-6");
+        String duplicates = duplicateRows(xTrain);
+        String cli = message.replace("diagReg(1e-6)", "--diag-reg 1e-6")
+                .replace("remove duplicate training points", duplicates.isEmpty() ? "remove duplicate training points"
+                        : "remove duplicate training points (" + duplicates + ")");
         if (!cli.contains("--diag-reg")) {
             cli += " (pass --diag-reg, e.g. --diag-reg 1e-6)";
         }

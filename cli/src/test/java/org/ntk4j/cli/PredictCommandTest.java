@@ -141,6 +141,7 @@ class PredictCommandTest {
         Result r = predict(npy("y.npy", 8, 3, 1), xTrain);
         r.assertUsageError("singular");
         assertTrue(r.err().contains("--diag-reg"), r.err());
+        assertTrue(r.err().contains("remove duplicate training points (rows 0 = 1 are identical)"), r.err());
         assertEquals(0, predict(npy("y.npy", 8, 3, 1), xTrain, "--diag-reg", "1e-6").code(),
                 "fine with --diag-reg");
     }
