@@ -2,9 +2,11 @@ package org.ntk4j.layers.finite;
 
 import java.util.function.DoubleUnaryOperator;
 import org.ntk4j.core.InputShape;
+import org.ntk4j.core.KernelShape;
 import org.ntk4j.core.Padding;
 import org.ntk4j.layers.Conv;
 import org.ntk4j.layers.Dense;
+import org.ntk4j.layers.LayerNorm;
 
 /**
  * The finite-width face of a single-input layer (its initialisation, apply function and
@@ -85,9 +87,13 @@ public final class FiniteFace {
         return new FiniteFace((in, m, ic) -> new ActivationModule(in, phi, derivative), false);
     }
 
-    /** Layer normalisation over channels: {@code y = (x − mean_c x)/sqrt(eps + var_c x)} at every position. */
-    public static FiniteFace layerNorm(double eps) {
-        return new FiniteFace((in, m, ic) -> new LayerNormModule(in, eps), false);
+    /**
+     * Layer normalisation {@code y = (x − mean x)/sqrt(eps + var x)} over the channels and the layer's
+     * normalised spatial axes, at every example and every coordinate of the other spatial axes.
+     */
+    public static FiniteFace layerNorm(LayerNorm l) {
+        return new FiniteFace((in, m, ic) -> new LayerNormModule(in, l.spatialAxes(in.spatial().length, l.toString(),
+                KernelShape.input(in).activationShape()), l.eps()), false);
     }
 
     /** No finite-width form: building a finite network with the layer throws {@code reason}. */
