@@ -161,7 +161,7 @@ public final class Layers {
         return new LayerNorm(new int[] {-1}, 1e-12);
     }
 
-    /** Layer normalisation over {@code axis} (only the channel axis is supported) with {@code eps}. */
+    /** Layer normalisation over {@code axis}: the channel axis (−1) with any of the spatial axes, with {@code eps}. */
     public static LayerNorm layerNorm(int[] axis, double eps) {
         return new LayerNorm(axis, eps);
     }
