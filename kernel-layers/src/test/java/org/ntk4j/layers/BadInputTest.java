@@ -27,13 +27,13 @@ class BadInputTest {
     @Test
     void mismatchedChannelsBetweenX1AndX2() {
         assertMessage(() -> CNN.kernel(Seeded.gaussian(1, 2, 5, 5, 3), Seeded.gaussian(2, 2, 5, 5, 2)),
-                "x1 and x2", "[2, 5, 5, 3]", "[2, 5, 5, 2]");
+                "x1 and x2", "x1 (N, H, W, C) = (2, 5, 5, 3)", "x2 (N, H, W, C) = (2, 5, 5, 2)");
     }
 
     @Test
     void mismatchedSpatialShapesBetweenX1AndX2() {
         assertMessage(() -> CNN.kernel(Seeded.gaussian(1, 2, 5, 5, 3), Seeded.gaussian(2, 2, 5, 4, 3)),
-                "x1 and x2", "[2, 5, 5, 3]", "[2, 5, 4, 3]");
+                "x1 and x2", "x1 (N, H, W, C) = (2, 5, 5, 3)", "x2 (N, H, W, C) = (2, 5, 4, 3)");
     }
 
     @Test
