@@ -76,7 +76,9 @@ class KernelSparkCommandTest {
         Path spec = Files.writeString(dir.resolve("net.json"), CNN_GAP);
         Path x = images("x.npy", 3, 4);
         run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--out", dir.resolve("k.npz").toString(),
-                "--spark", "spark://127.0.0.1:1")
+                "--spark", "spark://127.0.0.1:1",
+                // As if ntk4j were installed on the workers: the test phase runs before the shaded jar exists.
+                "--spark-conf", "spark.executor.extraClassPath=/opt/ntk4j/ntk4j-spark.jar")
                 .assertUsageError("--spark spark://127.0.0.1:1: cannot reach the Spark master spark://127.0.0.1:1");
     }
 
