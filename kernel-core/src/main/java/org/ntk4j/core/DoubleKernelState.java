@@ -12,6 +12,10 @@ public final class DoubleKernelState extends KernelState {
     private double[] scratch0;
     private double[] scratch1;
     private final double[][] blocks = new double[2][];
+    /** {@link #productsInRange}: per chain offset, the answer and the pair ({@link #epoch}) it is for. */
+    private boolean[] inRange = new boolean[0];
+    private int[] rangeEpoch = new int[0];
+    private int epoch;
     /* float only {
     private float[] chain32a = new float[0];
     private float[] chain32b = new float[0];
@@ -36,6 +40,42 @@ public final class DoubleKernelState extends KernelState {
         if (withNtk) {
             java.util.Arrays.fill(ntk, 0, initial.length(), 0.0);
         }
+        epoch++;
+    }
+
+    @Override
+    boolean productsInRange(int offset, int positions, double min, double max) {
+        double[] c1 = cov1(), c2 = cov2();
+        if (rangeEpoch.length < c1.length) {
+            inRange = new boolean[c1.length];
+            rangeEpoch = new int[c1.length];
+        }
+        if (rangeEpoch[offset] != epoch) {
+            inRange[offset] = (double) extreme(c1, offset, positions, false) * extreme(c2, offset, positions, false)
+                    <= (double) max
+                    && (double) extreme(c1, offset, positions, true) * extreme(c2, offset, positions, true) >= (double) min;
+            rangeEpoch[offset] = epoch;
+        }
+        return inRange[offset];
+    }
+
+    /**
+     * The largest of {@code c[offset ...]} over {@code positions}, or with {@code smallest} the
+     * smallest non-zero one (the largest value when all are 0: a zero variance needs no rescaling);
+     * NaN when any is NaN, so that the check fails.
+     */
+    private static double extreme(double[] c, int offset, int positions, boolean smallest) {
+        double best = smallest ? Double.POSITIVE_INFINITY : 0.0;
+        for (int p = 0; p < positions; p++) {
+            double v = c[offset + p];
+            if (v != v) {
+                return v;
+            }
+            if (smallest ? v != 0.0 && v < best : v > best) {
+                best = v;
+            }
+        }
+        return smallest && best == Double.POSITIVE_INFINITY ? Double.MAX_VALUE : best;
     }
 
     /* float only {

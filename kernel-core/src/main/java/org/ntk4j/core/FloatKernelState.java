@@ -9,6 +9,10 @@ public final class FloatKernelState extends KernelState {
     private float[] scratch0;
     private float[] scratch1;
     private final float[][] blocks = new float[2][];
+    /** {@link #productsInRange}: per chain offset, the answer and the pair ({@link #epoch}) it is for. */
+    private boolean[] inRange = new boolean[0];
+    private int[] rangeEpoch = new int[0];
+    private int epoch;
     private float[] chain32a = new float[0];
     private float[] chain32b = new float[0];
     private float[] cov1f;
@@ -29,6 +33,42 @@ public final class FloatKernelState extends KernelState {
         if (withNtk) {
             java.util.Arrays.fill(ntk, 0, initial.length(), 0.0f);
         }
+        epoch++;
+    }
+
+    @Override
+    boolean productsInRange32(int offset, int positions, float min, float max) {
+        float[] c1 = cov1f(), c2 = cov2f();
+        if (rangeEpoch.length < c1.length) {
+            inRange = new boolean[c1.length];
+            rangeEpoch = new int[c1.length];
+        }
+        if (rangeEpoch[offset] != epoch) {
+            inRange[offset] = (float) extreme(c1, offset, positions, false) * extreme(c2, offset, positions, false)
+                    <= (float) max
+                    && (float) extreme(c1, offset, positions, true) * extreme(c2, offset, positions, true) >= (float) min;
+            rangeEpoch[offset] = epoch;
+        }
+        return inRange[offset];
+    }
+
+    /**
+     * The largest of {@code c[offset ...]} over {@code positions}, or with {@code smallest} the
+     * smallest non-zero one (the largest value when all are 0: a zero variance needs no rescaling);
+     * NaN when any is NaN, so that the check fails.
+     */
+    private static float extreme(float[] c, int offset, int positions, boolean smallest) {
+        float best = smallest ? Float.POSITIVE_INFINITY : 0.0f;
+        for (int p = 0; p < positions; p++) {
+            float v = c[offset + p];
+            if (v != v) {
+                return v;
+            }
+            if (smallest ? v != 0.0f && v < best : v > best) {
+                best = v;
+            }
+        }
+        return smallest && best == Float.POSITIVE_INFINITY ? Float.MAX_VALUE : best;
     }
 
     /** A float buffer (one of two, reused) as long as {@code chain}, holding its values when {@code copy}. */

@@ -41,11 +41,17 @@ final class FloatVectorActivations {
         final float[] ntk = k.computesNtk() ? k.ntk32() : null;
         final float[] cov1 = k.cov1f(), cov2 = k.cov2f();
         if (k.shape().full()) {
+            // Whether some q11·q22 may need rescaling: decided once per pair and layer (2P variances for
+            // P² entries), so that the usual pair's vectors skip the per-vector range test.
+            final boolean checked = !k.productsInRange32(offset, positions, FloatAbReluRows.MIN_PRODUCT,
+                    FloatAbReluRows.MAX_PRODUCT);
             for (int p = from; p < to; p++) {
-                segment(mean, factor, nngp, ntk, p * positions, positions, null, offset, cov1[offset + p], cov2, offset);
+                segment(mean, factor, nngp, ntk, p * positions, positions, null, offset, cov1[offset + p], cov2, offset,
+                        checked);
             }
         } else {
-            segment(mean, factor, nngp, ntk, 0, positions, cov1, offset, 0.0f, cov2, offset);
+            // Diagonal storage has one entry per variance: the per-vector test costs less than a pre-scan.
+            segment(mean, factor, nngp, ntk, 0, positions, cov1, offset, 0.0f, cov2, offset, true);
         }
     }
 
@@ -79,10 +85,11 @@ final class FloatVectorActivations {
     /**
      * Transforms {@code len} consecutive entries from {@code i0}, with {@code q22} read from
      * {@code cov2[off2 ...]} and {@code q11} from {@code cov1[off1 ...]} or, when {@code cov1} is null,
-     * the constant {@code q11}.
+     * the constant {@code q11}; when {@code checked}, vectors with a product out of range take the
+     * scalar entries.
      */
     private static void segment(float mean, float factor, float[] nngp, float[] ntk, int i0, int len,
-            float[] cov1, int off1, float q11, float[] cov2, int off2) {
+            float[] cov1, int off1, float q11, float[] cov2, int off2, boolean checked) {
         final int lanes = S.length();
         final int bound = S.loopBound(len);
         final FloatVector q11Const = FloatVector.broadcast(S, q11);
@@ -95,7 +102,7 @@ final class FloatVectorActivations {
             FloatVector v11 = cov1 == null ? q11Const : FloatVector.fromArray(S, cov1, off1 + e);
             FloatVector v22 = FloatVector.fromArray(S, cov2, off2 + e);
             FloatVector product = v11.mul(v22);
-            if (outOfRange(product, v11.min(v22))) {
+            if (checked && outOfRange(product, v11.min(v22))) {
                 for (int l = 0; l < lanes; l++) {
                     float dot = FloatAbReluRows.entry(mean, factor, cov1 == null ? q11 : cov1[off1 + e + l],
                             cov2[off2 + e + l], nngp, i0 + e + l);

@@ -158,6 +158,20 @@ public abstract class KernelState {
         throw wrongPrecision("setNtk(float[])");
     }
 
+    /**
+     * Whether every product {@code q11·q22} of the two inputs' variances at {@code offset} (over the
+     * layer's {@code positions}, all pairs of positions) lies in {@code [min, max]} or is 0: then the
+     * arc-cosine needs no per-entry range check. Computed once per pair and offset (a float64 state).
+     */
+    boolean productsInRange(int offset, int positions, double min, double max) {
+        throw wrongPrecision("productsInRange()");
+    }
+
+    /** {@link #productsInRange} of a float32 state. */
+    boolean productsInRange32(int offset, int positions, float min, float max) {
+        throw wrongPrecision("productsInRange32()");
+    }
+
     /** Variance chain of x in a float32 state (a float copy of {@link #cov1()}, the same array when recording). */
     public float[] cov1f() {
         throw wrongPrecision("cov1f()");

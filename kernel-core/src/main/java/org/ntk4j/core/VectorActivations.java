@@ -59,11 +59,17 @@ final class VectorActivations {
         final double[] ntk = k.computesNtk() ? k.ntk() : null;
         final double[] cov1 = k.cov1(), cov2 = k.cov2();
         if (k.shape().full()) {
+            // Whether some q11·q22 may need rescaling: decided once per pair and layer (2P variances for
+            // P² entries), so that the usual pair's vectors skip the per-vector range test.
+            final boolean checked = !k.productsInRange(offset, positions, AbReluRows.MIN_PRODUCT,
+                    AbReluRows.MAX_PRODUCT);
             for (int p = from; p < to; p++) {
-                segment(mean, factor, nngp, ntk, p * positions, positions, null, offset, cov1[offset + p], cov2, offset);
+                segment(mean, factor, nngp, ntk, p * positions, positions, null, offset, cov1[offset + p], cov2, offset,
+                        checked);
             }
         } else {
-            segment(mean, factor, nngp, ntk, 0, positions, cov1, offset, 0.0, cov2, offset);
+            // Diagonal storage has one entry per variance: the per-vector test costs less than a pre-scan.
+            segment(mean, factor, nngp, ntk, 0, positions, cov1, offset, 0.0, cov2, offset, true);
         }
     }
 
@@ -122,10 +128,11 @@ final class VectorActivations {
     /**
      * Transforms {@code len} consecutive entries from {@code i0}, with {@code q22} read from
      * {@code cov2[off2 ...]} and {@code q11} from {@code cov1[off1 ...]} or, when {@code cov1} is null,
-     * the constant {@code q11}.
+     * the constant {@code q11}; when {@code checked}, vectors with a product out of range take the
+     * scalar entries.
      */
     private static void segment(double mean, double factor, double[] nngp, double[] ntk, int i0, int len,
-            double[] cov1, int off1, double q11, double[] cov2, int off2) {
+            double[] cov1, int off1, double q11, double[] cov2, int off2, boolean checked) {
         final int lanes = S.length();
         final int bound = S.loopBound(len);
         final DoubleVector q11Const = DoubleVector.broadcast(S, q11);
@@ -138,7 +145,7 @@ final class VectorActivations {
             DoubleVector v11 = cov1 == null ? q11Const : DoubleVector.fromArray(S, cov1, off1 + e);
             DoubleVector v22 = DoubleVector.fromArray(S, cov2, off2 + e);
             DoubleVector product = v11.mul(v22);
-            if (outOfRange(product, v11.min(v22))) {
+            if (checked && outOfRange(product, v11.min(v22))) {
                 for (int l = 0; l < lanes; l++) {
                     double dot = AbReluRows.entry(mean, factor, cov1 == null ? q11 : cov1[off1 + e + l],
                             cov2[off2 + e + l], nngp, i0 + e + l);

@@ -32,6 +32,7 @@ final class Float32Sources {
         {"\\bk\\.ntk\\(\\)", "k.ntk32()"},
         {"\\bk\\.cov1\\(\\)", "k.cov1f()"},
         {"\\bk\\.cov2\\(\\)", "k.cov2f()"},
+        {"\\bk\\.productsInRange\\(", "k.productsInRange32("},
     };
 
     /** The arc-cosine classes refer to each other: each name becomes its float32 twin's. */
@@ -49,6 +50,9 @@ final class Float32Sources {
                 {"\\bnngp\\(\\)", "nngp32()"},
                 {"\\bntk\\(\\)", "ntk32()"},
                 {"\\bscratch\\(int i\\)", "scratch32(int i)"},
+                {"\\bproductsInRange\\(int offset", "productsInRange32(int offset"},
+                {"\\bcov1\\(\\)", "cov1f()"},
+                {"\\bcov2\\(\\)", "cov2f()"},
             },
             "AbReluRows", concat(ARC_COSINE, STATE_ACCESSORS),
             "VectorActivations", concat(ARC_COSINE, STATE_ACCESSORS),
