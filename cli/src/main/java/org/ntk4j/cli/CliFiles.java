@@ -70,6 +70,11 @@ final class CliFiles {
      * it was) when an array holds NaN or an infinity, so that no output file ever does.
      */
     static void write(Path file, Map<String, INDArray> arrays) {
+        write(file, arrays, false);
+    }
+
+    /** {@link #write(Path, Map)}, DEFLATE-compressed when {@code compress} (stored otherwise, as numpy.savez). */
+    static void write(Path file, Map<String, INDArray> arrays, boolean compress) {
         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
             INDArray a = e.getValue();
             if (!a.isEmpty() && (a.isNaN().any() || a.isInfinite().any())) {
@@ -78,7 +83,7 @@ final class CliFiles {
                         + "rescale the inputs (or the targets), or use float64");
             }
         }
-        write("--out", file, () -> Npz.write(file, arrays));
+        write("--out", file, () -> Npz.write(file, arrays, compress));
     }
 
     /**

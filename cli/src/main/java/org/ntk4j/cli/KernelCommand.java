@@ -65,6 +65,11 @@ public final class KernelCommand implements Command {
     @Option(names = "--nngp-only", description = "Compute and write only 'nngp' (skips all NTK work).")
     boolean nngpOnly;
 
+    @Option(names = "--compress", description = "Write the .npz DEFLATE-compressed, as numpy.savez_compressed "
+            + "(about 10 % smaller for kernel matrices, seconds slower per 100 MB); by default its entries are "
+            + "stored, as numpy.savez writes them.")
+    boolean compress;
+
     @Option(names = "--precision", paramLabel = "P", defaultValue = "float64",
             description = "float64 (default) or float32: the precision every pair is evaluated in. float32 is about "
                     + "2x faster on pooled CNNs, within about 1e-5 relative; the output stays float64 arrays.")
@@ -223,7 +228,7 @@ public final class KernelCommand implements Command {
         if (!nngpOnly) {
             arrays.put("ntk", k.ntk());
         }
-        CliFiles.write(out, arrays);
+        CliFiles.write(out, arrays, compress);
 
         if (!quiet) {
             long entries = recorder.finished ? recorder.done : k.nngp().length();
@@ -358,7 +363,7 @@ public final class KernelCommand implements Command {
             if (!nngpOnly) {
                 arrays.put("ntk", o.kernel().ntk());
             }
-            CliFiles.write(out, arrays);
+            CliFiles.write(out, arrays, compress);
         }
         if (!quiet) {
             long n1 = a1.size(0), n2 = a2.size(0);

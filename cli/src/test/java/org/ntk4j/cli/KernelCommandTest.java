@@ -243,6 +243,24 @@ class KernelCommandTest {
         assertTrue(r.err().startsWith("ntk4j: error: " + spec + ": "), "names the spec file: " + r.err());
     }
 
+    /** The .npz is stored as numpy.savez writes it unless --compress asks for DEFLATE; both hold the same kernel. */
+    @Test
+    void outputIsStoredUnlessCompressed() throws IOException {
+        Path spec = file("net.json", CNN_GAP);
+        Path x = images("x.npy", 3, 4, 4, 2, 11);
+        Path plain = dir.resolve("plain.npz"), packed = dir.resolve("packed.npz");
+        assertEquals(0, run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--out", plain.toString(), "-q")
+                .code());
+        assertEquals(0, run("kernel", "--spec", spec.toString(), "--x1", x.toString(), "--out", packed.toString(), "-q",
+                "--compress").code());
+        try (java.util.zip.ZipFile a = new java.util.zip.ZipFile(plain.toFile());
+                java.util.zip.ZipFile b = new java.util.zip.ZipFile(packed.toFile())) {
+            assertEquals(java.util.zip.ZipEntry.STORED, a.getEntry("ntk.npy").getMethod());
+            assertEquals(java.util.zip.ZipEntry.DEFLATED, b.getEntry("ntk.npy").getMethod());
+        }
+        assertEqualToRoundOff(Npz.read(plain).get("ntk"), Npz.read(packed).get("ntk"));
+    }
+
     @Test
     void mismatchedX1X2Shapes() throws IOException {
         Path spec = file("net.json", CNN_GAP);

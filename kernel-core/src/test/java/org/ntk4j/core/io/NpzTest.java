@@ -45,6 +45,32 @@ class NpzTest {
         }
     }
 
+    /** Stored entries by default (numpy.savez: the archive is the raw .npy bytes), DEFLATED on request; both read back. */
+    @Test
+    void entriesAreStoredUnlessCompressionIsAskedFor() throws IOException {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("nngp", Nd4j.rand(DataType.DOUBLE, 40, 40));
+        arrays.put("ntk", Nd4j.zeros(DataType.DOUBLE, 40, 40));
+        Path stored = dir.resolve("stored.npz"), deflated = dir.resolve("deflated.npz");
+        Npz.write(stored, arrays);
+        Npz.write(deflated, arrays, true);
+        try (java.util.zip.ZipFile a = new java.util.zip.ZipFile(stored.toFile());
+                java.util.zip.ZipFile b = new java.util.zip.ZipFile(deflated.toFile())) {
+            for (String name : List.of("nngp.npy", "ntk.npy")) {
+                assertEquals(java.util.zip.ZipEntry.STORED, a.getEntry(name).getMethod(), name);
+                assertEquals(a.getEntry(name).getSize(), a.getEntry(name).getCompressedSize(), name);
+                assertEquals(java.util.zip.ZipEntry.DEFLATED, b.getEntry(name).getMethod(), name);
+            }
+            assertEquals(128 + 40 * 40 * 8, a.getEntry("nngp.npy").getSize(), "header and raw doubles");
+        }
+        for (Path file : List.of(stored, deflated)) {
+            Map<String, INDArray> back = Npz.read(file);
+            for (String name : arrays.keySet()) {
+                assertArrayEquals(arrays.get(name).data().asDouble(), back.get(name).data().asDouble(), 0.0, name);
+            }
+        }
+    }
+
     @Test
     void readsNumpySavez() throws IOException {
         assertNumpyArrays(Npz.read(TestFixtures.resource("/npy/arrays.npz")));
