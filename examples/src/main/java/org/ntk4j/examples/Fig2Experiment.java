@@ -190,7 +190,7 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
                         correct[a][t][r] = correct[a][t][0];
                     } else if (reusable || identity) {
                         if (base == null) {
-                            base = kernels(net, data, bar, arch, "untransformed");
+                            base = kernels(net, data, bar, arch, buildLabel("identity", 0));
                             baseCorrect = score(base, data);
                         }
                         if (!identity) {
@@ -203,8 +203,7 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
                         correct[a][t][r] = baseCorrect;
                     } else {
                         Fig2Data d = transformed.computeIfAbsent(key(data, name, r), k -> transform(data, name, r));
-                        correct[a][t][r] = score(kernels(net, d, bar, arch, name + (repeats > 1 ? " draw " + (r + 1)
-                                : "")), d);
+                        correct[a][t][r] = score(kernels(net, d, bar, arch, buildLabel(name, r)), d);
                     }
                     seconds[a][t] += (System.nanoTime() - start) / 1e9;
                 }
@@ -281,6 +280,16 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
         Group group = Groups.byName(name);
         InputShape shape = Inputs.shapeOf(data.xTrain(), "training inputs");
         return group.sample(new SplittableRandom(drawSeed(seed, name, r)), shape);
+    }
+
+    /**
+     * The name of the Gram builds of draw {@code r} (from 0) of transform {@code name}, which is also
+     * their checkpoint directory's: {@code untransformed} for the identity, else e.g.
+     * {@code O(Cd) draw 1}. {@link Fig2LearningCurves} names its builds the same way, so that it reads
+     * back the Grams a checkpointed {@link Fig2} run stored.
+     */
+    static String buildLabel(String name, int r) {
+        return Groups.identity().contains(Groups.byName(name)) ? "untransformed" : name + " draw " + (r + 1);
     }
 
     /** The train-train and test-train Grams of {@code net} on {@code data}. */

@@ -37,23 +37,64 @@ import picocli.CommandLine.Option;
 @Command(name = "Fig2LearningCurves", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Test error and MSE of NTK regression against training-set size (Fig. S6), log-log.")
 public final class Fig2LearningCurves implements Callable<Integer> {
-    @Option(names = "--sizes", split = ",", description = "training sizes of FCN, LCN, VEC (default ${DEFAULT-VALUE})")
-    List<Integer> sizes = List.of(50, 100, 200, 400, 800, 1600);
+    /** The sizes of a run: {@code default} (minutes) and {@code paper}, the sizes of {@code Fig2 --profile paper}. */
+    public enum Profile {
+        /** FCN, LCN, VEC at N = 50 … 1,600 on 1,000 test images at 14×14×4; GAP, LAP at 25 … 200 on 200 at 7×7×16. */
+        DEFAULT(List.of(50, 100, 200, 400, 800, 1600), 1000, 2, List.of(25, 50, 100, 200), 200, 4),
+        /**
+         * The images of {@code Fig2 --profile paper}: FCN, LCN, VEC at N = 50 … 3,000 on 2,000 test
+         * images, GAP, LAP at 25 … 200 on 200, all at 14×14×4; with {@code --checkpoint} pointing at
+         * that run's checkpoints, every Gram it built is read back instead of recomputed.
+         */
+        PAPER(List.of(50, 100, 200, 400, 800, 1600, 3000), 2000, 2, List.of(25, 50, 100, 200), 200, 2);
 
-    @Option(names = "--test", description = "test images of FCN, LCN, VEC (default ${DEFAULT-VALUE})")
-    int test = 1000;
+        final List<Integer> sizes;
+        final int test;
+        final int block;
+        final List<Integer> pooledSizes;
+        final int pooledTest;
+        final int pooledBlock;
 
-    @Option(names = "--pooled-sizes", split = ",", description = "training sizes of GAP, LAP (default ${DEFAULT-VALUE})")
-    List<Integer> pooledSizes = List.of(25, 50, 100, 200);
+        Profile(List<Integer> sizes, int test, int block, List<Integer> pooledSizes, int pooledTest, int pooledBlock) {
+            this.sizes = sizes;
+            this.test = test;
+            this.block = block;
+            this.pooledSizes = pooledSizes;
+            this.pooledTest = pooledTest;
+            this.pooledBlock = pooledBlock;
+        }
+    }
 
-    @Option(names = "--pooled-test", description = "test images of GAP, LAP (default ${DEFAULT-VALUE})")
-    int pooledTest = 200;
+    @Option(names = "--profile", description = "default or paper (the images of Fig2 --profile paper); the options "
+            + "below override it (default: ${DEFAULT-VALUE})")
+    Profile profile = Profile.DEFAULT;
 
-    @Option(names = "--block", description = "space-to-depth block of FCN, LCN, VEC (default ${DEFAULT-VALUE})")
-    int block = 2;
+    @Option(names = "--sizes", split = ",", description = "training sizes of FCN, LCN, VEC (default: the profile's)")
+    List<Integer> sizes;
 
-    @Option(names = "--pooled-block", description = "space-to-depth block of GAP, LAP (default ${DEFAULT-VALUE})")
-    int pooledBlock = 4;
+    @Option(names = "--test", description = "test images of FCN, LCN, VEC (default: the profile's)")
+    Integer test;
+
+    @Option(names = "--pooled-sizes", split = ",", description = "training sizes of GAP, LAP (default: the profile's)")
+    List<Integer> pooledSizes;
+
+    @Option(names = "--pooled-test", description = "test images of GAP, LAP (default: the profile's)")
+    Integer pooledTest;
+
+    @Option(names = "--block", description = "space-to-depth block of FCN, LCN, VEC (default: the profile's)")
+    Integer block;
+
+    @Option(names = "--pooled-block", description = "space-to-depth block of GAP, LAP (default: the profile's)")
+    Integer pooledBlock;
+
+    @Option(names = "--checkpoint", description = "keep every Gram build's tiles here, named as Fig2 names them, so "
+            + "that a rerun resumes and the Grams of a checkpointed Fig2 run on the same images are read back "
+            + "(default: none)")
+    Path checkpoint;
+
+    @Option(names = "--precision", description = "precision of the pooled builds, float32 or float64 "
+            + "(default ${DEFAULT-VALUE}, as Fig2)")
+    String precision = "float32";
 
     @Option(names = "--arch", split = ",", description = "architectures (default: all)")
     List<Architecture> architectures = List.of(Architecture.values());
@@ -107,11 +148,23 @@ public final class Fig2LearningCurves implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Integer> sizes = this.sizes != null ? this.sizes : profile.sizes;
+        List<Integer> pooledSizes = this.pooledSizes != null ? this.pooledSizes : profile.pooledSizes;
         for (List<Integer> s : List.of(sizes, pooledSizes)) {
             if (s.isEmpty() || s.stream().anyMatch(v -> v < 1)) {
                 throw new IllegalArgumentException("sizes must be positive, got " + s);
             }
         }
+        int test = positive(this.test, profile.test, "--test");
+        int pooledTest = positive(this.pooledTest, profile.pooledTest, "--pooled-test");
+        int block = positive(this.block, profile.block, "--block");
+        int pooledBlock = positive(this.pooledBlock, profile.pooledBlock, "--pooled-block");
+        Precision pooledPrecision = switch (precision.toLowerCase(Locale.ROOT)) {
+            case "float32" -> Precision.FLOAT32;
+            case "float64" -> Precision.FLOAT64;
+            default -> throw new IllegalArgumentException("--precision must be float32 or float64, got '"
+                    + precision + "'");
+        };
         Ntk4j.init();
         TrainTest raw = data == null ? FashionMnist.load() : FashionMnist.load(data);
         int maxN = sizes.stream().max(Integer::compare).orElseThrow();
@@ -119,7 +172,7 @@ public final class Fig2LearningCurves implements Callable<Integer> {
         Fig2Data flat = Fig2Data.prepare(raw, maxN, test, block);
         Fig2Data pooled = Fig2Data.prepare(raw, maxPooled, pooledTest, pooledBlock);
         Fig2Experiment e = new Fig2Experiment(PaperNetworks.paper().withDepth(depth), architectures, transforms, threads,
-                diagReg, seed, false).withPooledPrecision(Precision.FLOAT32);
+                diagReg, seed, false).withPooledPrecision(pooledPrecision).withCheckpoint(checkpoint);
         RunProgress bar = new RunProgress("curves");
         for (Architecture a : architectures) {
             Fig2Data d = Fig2Experiment.pooled(a) ? pooled : flat;
@@ -136,7 +189,7 @@ public final class Fig2LearningCurves implements Callable<Integer> {
             KernelFunction net = e.network(a);
             for (String t : transforms) {
                 Fig2Data x = e.transform(d, t, 0);
-                Kernel[] k = e.kernels(net, x, bar, a, t);
+                Kernel[] k = e.kernels(net, x, bar, a, Fig2Experiment.buildLabel(t, 0));
                 INDArray targets = Classification.oneHot(x.testLabels(), Fig2Data.CLASSES);
                 for (int n : isPooled ? pooledSizes : sizes) {
                     Kernel tt = new Kernel(sub(k[0].nngp(), n, n), sub(k[0].ntk(), n, n));
@@ -181,6 +234,14 @@ public final class Fig2LearningCurves implements Callable<Integer> {
                 TextProgress.formatSeconds(seconds), threads, List.of(out.resolve("curves.csv"),
                         out.resolve("error.png"), out.resolve("mse.png")));
         return 0;
+    }
+
+    private static int positive(Integer option, int fallback, String name) {
+        int v = option != null ? option : fallback;
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + v);
+        }
+        return v;
     }
 
     private static INDArray sub(INDArray m, int rows, int cols) {

@@ -9,7 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntk4j.symmetry.Architecture;
@@ -35,5 +39,38 @@ class Fig2LearningCurvesTest {
         assertEquals(1 + 2 * 2 + 2 * 1, csv.size());
         assertTrue(csv.get(1).startsWith("FCN,identity,4,"), csv.get(1));
         assertTrue(Files.size(dir.resolve("error.png")) > 1000 && Files.size(dir.resolve("mse.png")) > 1000);
+    }
+
+    @Test
+    void readsBackTheGramsACheckpointedFig2RunStoredOnTheSameImages(@TempDir Path dir) throws IOException {
+        Path cp = dir.resolve("cp");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(0, Fig2.run(new String[] {"--train", "6", "--test", "5", "--depth", "1", "--arch", "FCN,LCN",
+            "--transforms", "identity,O(Cd)", "--threads", "1", "--checkpoint", cp.toString(), "--out",
+            dir.resolve("fig2").toString()}, ps), out.toString(StandardCharsets.UTF_8));
+        Map<Path, FileTime> stored = files(cp);
+        // LCN under O(Cd) was built (not reused), FCN under O(Cd) reused the untransformed Grams.
+        assertTrue(Files.isDirectory(cp.resolve("LCN_O_Cd_draw_1_test-train")), stored.keySet().toString());
+        assertEquals(0, Fig2LearningCurves.run(new String[] {"--sizes", "3,6", "--test", "5", "--pooled-sizes", "4",
+            "--depth", "1", "--arch", "FCN,LCN", "--threads", "1", "--checkpoint", cp.toString(), "--out",
+            dir.resolve("curves").toString()}, ps), out.toString(StandardCharsets.UTF_8));
+        Map<Path, FileTime> after = files(cp);
+        stored.forEach((file, time) -> assertEquals(time, after.get(file), file + " was rewritten"));
+        after.keySet().removeAll(stored.keySet());
+        // The only new builds: FCN under O(Cd), which Fig2 never built.
+        assertTrue(after.keySet().stream().allMatch(f -> f.getName(0).toString().startsWith("FCN_O_Cd_draw_1_")),
+                after.keySet().toString());
+        assertTrue(!after.isEmpty());
+    }
+
+    private static Map<Path, FileTime> files(Path root) throws IOException {
+        Map<Path, FileTime> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                m.put(root.relativize(f), Files.getLastModifiedTime(f));
+            }
+        }
+        return m;
     }
 }
