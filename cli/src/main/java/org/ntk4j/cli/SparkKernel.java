@@ -77,26 +77,8 @@ final class SparkKernel {
      *     or the Spark job fails (with the executor's error)
      */
     static Outcome run(Request r, PrintStream err) throws IOException {
-        quietSparkLogs();
         String json = Files.readString(r.spec());
-        checkLocalCluster(r.master(), System.getenv());
-        Settings settings = settings(r.master(), r.conf(), System.getProperties(), applicationJars());
-        JavaSparkContext sc;
-        try {
-            sc = SparkMaster.connect(r.master(), "ntk4j kernel", settings.conf(), r.executorWait());
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--spark " + r.master() + ": " + e.getMessage(), e);
-        } catch (Exception e) { // SparkException and others: Spark refused the master or a --spark-conf setting
-            throw new CliException("--spark " + r.master() + (r.conf().isEmpty() ? "" : " with --spark-conf " + r.conf())
-                    + ": Spark did not start: " + e, e);
-        }
-        if (!r.quiet()) {
-            err.println(connectionSummary(sc, settings));
-            String stale = staleJar(settings.filled().get("spark.jars"));
-            if (stale != null) {
-                err.println("ntk4j: warning: " + stale);
-            }
-        }
+        JavaSparkContext sc = connect(r.master(), r.conf(), r.executorWait(), "ntk4j kernel", r.quiet() ? null : err);
         try {
             SparkGram gram = SparkGram.of(sc, json).precision(r.precision()).tileSize(r.tileSize())
                     .tilesPerTask(r.tilesPerTask());
@@ -121,6 +103,58 @@ final class SparkKernel {
         } finally {
             sc.stop();
         }
+    }
+
+    /** The build behind {@link SparkGrams#build}: {@link SparkGram} on {@code sc}, progress in entries. */
+    static Kernel build(JavaSparkContext sc, String spec, Precision precision, INDArray x1, INDArray x2, Path tileDir,
+            org.ntk4j.core.GramProgress progress) {
+        SparkGram gram = SparkGram.of(sc, spec).precision(precision).progress(new SparkGramProgress() {
+            @Override
+            public void update(org.ntk4j.spark.SparkGramStatus s) {
+                progress.update(s.entriesDone(), s.entriesTotal(), s.entriesPerSecond(), s.etaSeconds());
+            }
+
+            @Override
+            public void finished(org.ntk4j.spark.SparkGramStatus s) {
+                progress.finished(s.entriesDone(), s.entriesTotal(), s.seconds());
+            }
+        });
+        if (tileDir != null) {
+            gram = gram.tileDirectory(tileDir);
+        }
+        return gram.compute(x2 == null ? SparkInputs.of(x1) : SparkInputs.of(x1, x2)).kernel();
+    }
+
+    /**
+     * A Spark context on {@code master} with the user's {@code conf} and what ntk4j's executors need
+     * ({@link #settings}), Spark's log noise off; the connection summary (and a stale-jar warning)
+     * on {@code err} unless it is null.
+     *
+     * @throws CliException when the environment cannot start the master's executors, the master cannot be
+     *     reached, or Spark refuses the master or a setting
+     */
+    static JavaSparkContext connect(String master, Map<String, String> conf, Duration executorWait, String appName,
+            PrintStream err) {
+        quietSparkLogs();
+        checkLocalCluster(master, System.getenv());
+        Settings settings = settings(master, conf, System.getProperties(), applicationJars());
+        JavaSparkContext sc;
+        try {
+            sc = SparkMaster.connect(master, appName, settings.conf(), executorWait);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--spark " + master + ": " + e.getMessage(), e);
+        } catch (Exception e) { // SparkException and others: Spark refused the master or a --spark-conf setting
+            throw new CliException("--spark " + master + (conf.isEmpty() ? "" : " with --spark-conf " + conf)
+                    + ": Spark did not start: " + e, e);
+        }
+        if (err != null) {
+            err.println(connectionSummary(sc, settings, appName));
+            String stale = staleJar(settings.filled().get("spark.jars"));
+            if (stale != null) {
+                err.println("ntk4j: warning: " + stale);
+            }
+        }
+        return sc;
     }
 
     /**
@@ -264,9 +298,9 @@ final class SparkKernel {
      * {@code spark MASTER (app ID): N executors, C cores; filled in: spark.jars=..., ...}: what the build runs
      * on and which settings ntk4j added.
      */
-    static String connectionSummary(JavaSparkContext sc, Settings settings) {
+    static String connectionSummary(JavaSparkContext sc, Settings settings, String appName) {
         int executors = Math.max(0, sc.sc().statusTracker().getExecutorInfos().length - 1);
-        StringBuilder s = new StringBuilder("ntk4j kernel: spark ").append(sc.master()).append(" (")
+        StringBuilder s = new StringBuilder(appName).append(": spark ").append(sc.master()).append(" (")
                 .append(sc.sc().applicationId()).append(")");
         if (executors > 0) {
             s.append(": ").append(executors).append(executors == 1 ? " executor" : " executors").append(" so far");

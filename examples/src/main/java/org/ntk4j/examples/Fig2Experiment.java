@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ntk4j.cli.SparkGrams;
 import org.ntk4j.core.Gram;
 import org.ntk4j.core.GramProgress;
 import org.ntk4j.core.InputShape;
@@ -53,10 +54,12 @@ import org.ntk4j.symmetry.PaperNetworks;
  * @param spotChecks      k of the k × k entries recomputed per reused cell (0: none)
  * @param checkpoint      when not null, every Gram build keeps its finished tiles in its own
  *                        subdirectory of this directory, so an interrupted run resumes where it stopped
+ * @param spark           when not null, the Gram builds run on this Spark cluster (bit-identical to
+ *                        local builds; tiles in the same checkpoint layout), the rest on the driver
  */
 public record Fig2Experiment(PaperNetworks networks, List<Architecture> architectures, List<String> transforms,
         int threads, double diagReg, long seed, boolean progress, int repeats, Precision pooledPrecision,
-        boolean reuse, int spotChecks, Path checkpoint) {
+        boolean reuse, int spotChecks, Path checkpoint, SparkGrams spark) {
     /** The paper's five transforms, smallest group first. */
     public static final List<String> PAPER_TRANSFORMS = List.of("identity", "O(C)xI_d", "O(C)^d", "P(Cd)", "O(Cd)");
     /** Default k of the k × k spot-checked entries per reused cell. */
@@ -96,6 +99,20 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
         }
     }
 
+    /** Local builds (no Spark). */
+    public Fig2Experiment(PaperNetworks networks, List<Architecture> architectures, List<String> transforms,
+            int threads, double diagReg, long seed, boolean progress, int repeats, Precision pooledPrecision,
+            boolean reuse, int spotChecks, Path checkpoint) {
+        this(networks, architectures, transforms, threads, diagReg, seed, progress, repeats, pooledPrecision, reuse,
+                spotChecks, checkpoint, null);
+    }
+
+    /** The same with the Gram builds on {@code cluster} (null: local). */
+    Fig2Experiment withSpark(SparkGrams cluster) {
+        return new Fig2Experiment(networks, architectures, transforms, threads, diagReg, seed, progress, repeats,
+                pooledPrecision, reuse, spotChecks, checkpoint, cluster);
+    }
+
     /** One draw per transform, float64, reuse with the default spot checks. */
     public Fig2Experiment(PaperNetworks networks, List<Architecture> architectures, List<String> transforms,
             int threads, double diagReg, long seed, boolean progress) {
@@ -112,31 +129,31 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
     /** The same without progress output. */
     public Fig2Experiment quiet() {
         return new Fig2Experiment(networks, architectures, transforms, threads, diagReg, seed, false, repeats,
-                pooledPrecision, reuse, spotChecks, checkpoint);
+                pooledPrecision, reuse, spotChecks, checkpoint, spark);
     }
 
     /** The same with {@code r} draws per transform. */
     public Fig2Experiment withRepeats(int r) {
         return new Fig2Experiment(networks, architectures, transforms, threads, diagReg, seed, progress, r,
-                pooledPrecision, reuse, spotChecks, checkpoint);
+                pooledPrecision, reuse, spotChecks, checkpoint, spark);
     }
 
     /** The same with or without reuse of the cells Theorem 4.1 proves equal. */
     public Fig2Experiment withReuse(boolean on) {
         return new Fig2Experiment(networks, architectures, transforms, threads, diagReg, seed, progress, repeats,
-                pooledPrecision, on, spotChecks, checkpoint);
+                pooledPrecision, on, spotChecks, checkpoint, spark);
     }
 
     /** The same with the pooled architectures built in {@code p}. */
     public Fig2Experiment withPooledPrecision(Precision p) {
         return new Fig2Experiment(networks, architectures, transforms, threads, diagReg, seed, progress, repeats, p,
-                reuse, spotChecks, checkpoint);
+                reuse, spotChecks, checkpoint, spark);
     }
 
     /** The same keeping every Gram build's tiles under {@code dir} (null: no checkpoints). */
     public Fig2Experiment withCheckpoint(Path dir) {
         return new Fig2Experiment(networks, architectures, transforms, threads, diagReg, seed, progress, repeats,
-                pooledPrecision, reuse, spotChecks, dir);
+                pooledPrecision, reuse, spotChecks, dir, spark);
     }
 
     /** Whether {@code arch} pools over positions (GAP, LAP): O(P²) per kernel entry. */
@@ -294,8 +311,17 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
 
     /** The train-train and test-train Grams of {@code net} on {@code data}. */
     Kernel[] kernels(KernelFunction net, Fig2Data data, RunProgress bar, Architecture arch, String what) {
-        Gram gram = Gram.of(net).threads(threads);
         String label = String.format(Locale.ROOT, "%s %s", arch, what);
+        if (spark != null) {
+            String spec = networks.spec(arch);
+            Precision p = pooled(arch) ? pooledPrecision : Precision.FLOAT64;
+            Kernel trainTrain = spark.build(spec, p, data.xTrain(), null, tileDir(label + " train-train"),
+                    progress(bar, arch, label + " train-train"));
+            Kernel testTrain = spark.build(spec, p, data.xTest(), data.xTrain(), tileDir(label + " test-train"),
+                    progress(bar, arch, label + " test-train"));
+            return new Kernel[] {trainTrain, testTrain};
+        }
+        Gram gram = Gram.of(net).threads(threads);
         Kernel trainTrain = listen(stored(gram, label + " train-train"), bar, arch, label + " train-train")
                 .compute(data.xTrain());
         Kernel testTrain = listen(stored(gram, label + " test-train"), bar, arch, label + " test-train")
@@ -305,15 +331,21 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
 
     /** {@code gram} checkpointed in a subdirectory named after the build, when {@link #checkpoint} is set. */
     private Gram stored(Gram gram, String build) {
-        return checkpoint == null ? gram : gram.checkpoint(checkpoint.resolve(build.replaceAll("[^A-Za-z0-9_.-]+", "_")));
+        Path dir = tileDir(build);
+        return dir == null ? gram : gram.checkpoint(dir);
+    }
+
+    /** The checkpoint subdirectory of {@code build} (null without {@link #checkpoint}). */
+    private Path tileDir(String build) {
+        return checkpoint == null ? null : checkpoint.resolve(build.replaceAll("[^A-Za-z0-9_.-]+", "_"));
     }
 
     private static Gram listen(Gram gram, RunProgress bar, Architecture arch, String what) {
-        if (bar == null) {
-            return gram;
-        }
-        GramProgress p = bar.next(arch.name(), what);
-        return gram.progress(p);
+        return bar == null ? gram : gram.progress(progress(bar, arch, what));
+    }
+
+    private static GramProgress progress(RunProgress bar, Architecture arch, String what) {
+        return bar == null ? GramProgress.NONE : bar.next(arch.name(), what);
     }
 
     /** Per test image, whether NTK regression at t = ∞ on {@code kernels} classifies it correctly. */

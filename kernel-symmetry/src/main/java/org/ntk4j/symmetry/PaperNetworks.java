@@ -118,6 +118,45 @@ public record PaperNetworks(int depth, double wVar, double bVar, int filter, int
     }
 
     /**
+     * The network spec of {@link #network(Architecture)} in neural-tangents' layer names and keys
+     * (the JSON {@code bin/ntk4j kernel --spec} and {@code org.ntk4j.spark.SparkGram} read), e.g.
+     * {@code {"layers": [{"type": "Conv", "out_chan": 1, "filter_shape": [3, 3], "padding": "CIRCULAR",
+     * "W_std": 1.414..., "b_std": 0.1}, {"type": "Relu"}, ...]}}. Standard deviations are written with
+     * {@link Double#toString}, which reads back to the same double, so the parsed network is this one
+     * (the same fingerprint: checkpoints and Spark tile directories are shared).
+     */
+    public String spec(Architecture architecture) {
+        String w = Double.toString(Math.sqrt(wVar));
+        String b = Double.toString(Math.sqrt(bVar));
+        List<String> layers = new ArrayList<>();
+        if (architecture == Architecture.FCN) {
+            layers.add("{\"type\": \"Flatten\"}");
+        }
+        for (int i = 0; i < depth; i++) {
+            layers.add(switch (architecture) {
+                case FCN -> "{\"type\": \"Dense\", \"out_dim\": 1, \"W_std\": " + w + ", \"b_std\": " + b + "}";
+                case LCN, VEC, GAP, LAP -> "{\"type\": \"" + (architecture == Architecture.LCN ? "ConvLocal" : "Conv")
+                        + "\", \"out_chan\": 1, \"filter_shape\": [" + filter + ", " + filter
+                        + "], \"padding\": \"CIRCULAR\", \"W_std\": " + w + ", \"b_std\": " + b + "}";
+            });
+            layers.add("{\"type\": \"Relu\"}");
+        }
+        switch (architecture) {
+            case LCN, VEC -> layers.add("{\"type\": \"Flatten\"}");
+            case GAP -> layers.add("{\"type\": \"GlobalAvgPool\"}");
+            case LAP -> {
+                layers.add("{\"type\": \"AvgPool\", \"window_shape\": [" + pool + ", " + pool + "], \"strides\": ["
+                        + pool + ", " + pool + "]}");
+                layers.add("{\"type\": \"Flatten\"}");
+            }
+            case FCN -> {
+            }
+        }
+        layers.add("{\"type\": \"Dense\", \"out_dim\": 1, \"W_std\": " + w + ", \"b_std\": " + b + "}");
+        return "{\"layers\": [\n  " + String.join(",\n  ", layers) + "\n]}\n";
+    }
+
+    /**
      * The groups Theorem 4.1 says the kernel of {@code architecture} is invariant under (each with
      * all its subgroups): FCN O(Cd); LCN and VEC O(C)^d and translations; GAP O(C)⊗I_d and
      * translations; LAP O(C)⊗I_d and translations by multiples of its window.
