@@ -11,6 +11,15 @@
 #                            (for 'kernel --spark'), or nothing when that list is missing, empty or stale
 #   ntk4j_spark_flags        prints the --add-opens flags Spark needs on Java 17 (the root pom's
 #                            spark.jvm.flags, as the build recorded them)
+#   ntk4j_packaged_classpath MODULE JAR
+#                            as ntk4j_classpath, with MODULE/target/JAR (the packaged classes) instead
+#                            of MODULE/target/classes when the jar is at least as new as every class
+#                            file: class-data sharing archives only classes from jars
+#   ntk4j_exec CP MAIN ARGS...  runs the JVM (flags from the caller's array ntk4j_flags) with class-data
+#                            sharing (AppCDS): the first run of a class path dumps the classes it loaded
+#                            into MODULE/target/cds-HASH.jsa at exit (about a second, once); later runs
+#                            map them instead of loading and verifying them again (about 0.8 s of start-up
+#                            saved). No archive when the class path holds a directory, or NTK4J_CDS=0.
 
 ntk4j_root=$1
 ntk4j_default_flags="--add-modules=jdk.incubator.vector -Xmx6g -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
@@ -66,3 +75,52 @@ ntk4j_spark_classpath() {
 ntk4j_spark_flags() {
     sed -n 's/^spark\.jvm\.flags=//p' "$ntk4j_root/cli/target/classes/org/ntk4j/cli/build.properties" 2>/dev/null || true
 }
+
+ntk4j_packaged_classpath() {
+    local module=$1 jar=$ntk4j_root/$1/target/$2 cp
+    cp=$(ntk4j_classpath "$module") || exit 2
+    if [ -f "$jar" ] && [ -z "$(find "$ntk4j_root/$module/target/classes" -newer "$jar" -type f -print -quit)" ]; then
+        printf '%s:%s\n' "$jar" "${cp#*:}"
+    else
+        printf '%s\n' "$cp"
+    fi
+}
+
+ntk4j_exec() {
+    local cp=$1 main=$2 entry archive stale=0
+    shift 2
+    local java
+    java=$(ntk4j_java)
+    if [ "${NTK4J_CDS:-1}" = 0 ]; then
+        exec "$java" "${ntk4j_flags[@]}" -cp "$cp" "$main" "$@"
+    fi
+    IFS=: read -r -a entries <<<"$cp"
+    for entry in "${entries[@]}"; do
+        if [ -d "$entry" ]; then # CDS maps classes from jars only
+            exec "$java" "${ntk4j_flags[@]}" -cp "$cp" "$main" "$@"
+        fi
+    done
+    # One archive per class path and JVM flags (both must match at run time), in the first entry's target/.
+    archive=$(dirname "${entries[0]}")/cds-$(printf '%s\n%s\n%s' "$cp" "${ntk4j_flags[*]}" "$java" | cksum | cut -d' ' -f1).jsa
+    if [ -f "$archive" ]; then
+        for entry in "${entries[@]}"; do
+            if [ "$entry" -nt "$archive" ]; then
+                stale=1
+                break
+            fi
+        done
+        if [ $stale = 0 ]; then
+            exec "$java" -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off "${ntk4j_flags[@]}" \
+                -cp "$cp" "$main" "$@"
+        fi
+    fi
+    # Dump this run's classes at exit into a file of its own, then move it in place (runs may overlap).
+    local rc=0 tmp=$archive.$$
+    "$java" -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off "${ntk4j_flags[@]}" \
+        -cp "$cp" "$main" "$@" || rc=$?
+    if [ ! -s "$tmp" ] || ! mv -f "$tmp" "$archive" 2>/dev/null; then
+        rm -f "$tmp" 2>/dev/null || true
+    fi
+    exit $rc
+}
+
