@@ -263,7 +263,8 @@ final class SparkKernel {
 
     /**
      * A line when the shipped jar is older than the classes this JVM runs (cli/target/classes, e.g. after a
-     * compile without 'package', or a package with -Dntk4j.shade.skip=true): executors would run older code.
+     * compile without 'package', or the cli's own jar, as bin/ntk4j runs it, after a package with
+     * -Dntk4j.shade.skip=true): executors would run older code.
      */
     static String staleJar(String jar) {
         if (jar == null || jar.contains(",")) {
@@ -272,8 +273,8 @@ final class SparkKernel {
         try {
             java.security.CodeSource source = SparkKernel.class.getProtectionDomain().getCodeSource();
             Path here = Path.of(source.getLocation().toURI());
-            Path mine = here.resolve("org/ntk4j/cli/SparkKernel.class");
-            if (!Files.isDirectory(here) || !Files.isRegularFile(mine)) {
+            Path mine = Files.isDirectory(here) ? here.resolve("org/ntk4j/cli/SparkKernel.class") : here;
+            if (!Files.isRegularFile(mine) || mine.equals(Path.of(jar))) {
                 return null;
             }
             if (Files.getLastModifiedTime(Path.of(jar)).compareTo(Files.getLastModifiedTime(mine)) < 0) {
