@@ -272,14 +272,15 @@ public final class Fig2LearningCurves implements Callable<Integer> {
 
     private LinePlot plot(List<Point> points, boolean error, String yLabel, String title) {
         LinePlot plot = new LinePlot(title, "training images N", yLabel, true, true);
-        // One colour per architecture (series index mod 5), solid for the first transform, dashed for the others.
+        // One colour per architecture (whichever are run), solid for the first transform, dashed for the others.
         for (String t : transforms) {
             for (Architecture a : architectures) {
                 List<Point> c = points.stream().filter(p -> p.arch() == a && p.transform().equals(t)).toList();
                 double[] x = c.stream().mapToDouble(Point::n).toArray();
                 double[] y = c.stream().mapToDouble(p -> error ? 1 - p.accuracy() : p.mse()).toArray();
                 double[] err = error ? c.stream().mapToDouble(p -> (p.high() - p.low()) / 2).toArray() : null;
-                plot.add(new LinePlot.Series(a + " " + t, x, y, err, !t.equals(transforms.get(0))));
+                plot.add(new LinePlot.Series(a + " " + t, x, y, err, !t.equals(transforms.get(0)),
+                        architectures.indexOf(a)));
             }
         }
         return plot;

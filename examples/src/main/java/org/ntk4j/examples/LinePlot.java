@@ -32,8 +32,15 @@ final class LinePlot {
     private static final Color[] COLOURS = {new Color(31, 119, 180), new Color(214, 39, 40),
         new Color(44, 160, 44), new Color(255, 127, 14), new Color(148, 103, 189)};
 
-    /** One series: points (x, y) with error bars {@code err} (null for none); dashed lines have no markers. */
-    record Series(String name, double[] x, double[] y, double[] err, boolean dashed) {
+    /**
+     * One series: points (x, y) with error bars {@code err} (null for none); dashed lines have no markers.
+     * {@code colour} picks the palette entry (mod its size), so that related series share a colour; −1
+     * takes the series' position in the plot.
+     */
+    record Series(String name, double[] x, double[] y, double[] err, boolean dashed, int colour) {
+        Series(String name, double[] x, double[] y, double[] err, boolean dashed) {
+            this(name, x, y, err, dashed, -1);
+        }
     }
 
     private final String title;
@@ -79,8 +86,9 @@ final class LinePlot {
             g.fillRect(0, 0, W, height);
             drawAxes(g, xr, yr);
             for (int i = 0; i < series.size(); i++) {
-                drawSeries(g, series.get(i), COLOURS[i % COLOURS.length], px, py);
-                drawLegendEntry(g, series.get(i), COLOURS[i % COLOURS.length], i);
+                Color c = colour(series.get(i), i);
+                drawSeries(g, series.get(i), c, px, py);
+                drawLegendEntry(g, series.get(i), c, i);
             }
         } finally {
             g.dispose();
@@ -106,6 +114,11 @@ final class LinePlot {
         }
         g.drawString(xLabel, LEFT + (W - LEFT - RIGHT) / 2 - 3 * xLabel.length(), PLOT_BOTTOM + 40);
         g.drawString(yLabel, 8, TOP - 8);
+    }
+
+    /** The colour of series {@code s}, the {@code i}-th of the plot. */
+    static Color colour(Series s, int i) {
+        return COLOURS[(s.colour() >= 0 ? s.colour() : i) % COLOURS.length];
     }
 
     private void drawSeries(Graphics2D g, Series s, Color c, DoubleUnaryOperator px, DoubleUnaryOperator py) {

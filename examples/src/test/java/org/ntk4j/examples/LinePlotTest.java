@@ -43,6 +43,16 @@ class LinePlotTest {
     }
 
     @Test
+    void anExplicitColourOverridesThePosition() {
+        // Two series of the same colour index 1 (red): no blue anywhere in the plot area.
+        BufferedImage img = new LinePlot("same", "n", "y", false, false)
+                .add(new LinePlot.Series("a", N, new double[] {1, 2, 3}, null, false, 1))
+                .add(new LinePlot.Series("b", N, new double[] {3, 2, 1}, null, true, 1)).render();
+        assertEquals(0, plotPixels(img, BLUE));
+        assertTrue(plotPixels(img, RED) > 100);
+    }
+
+    @Test
     void logAndLinearAxesPlaceThePointsDifferently() {
         double[] y = {1, 10, 100};
         assertNotEquals(0, differingPixels(plot(true, y, null).render(), plot(false, y, null).render()));
