@@ -352,11 +352,16 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
     boolean[] score(Kernel[] kernels, Fig2Data data) {
         INDArray mean = Predictor.of(kernels[0], data.yTrain()).diagReg(diagReg).on(Regime.NTK, kernels[1])
                 .mean(Double.POSITIVE_INFINITY);
+        return correct(mean, data.testLabels());
+    }
+
+    /** Per row of {@code mean} (N, classes), whether its largest entry is at the row's label. */
+    static boolean[] correct(INDArray mean, INDArray labels) {
         int[] predicted = Classification.argmaxRows(mean.toDoubleMatrix());
-        double[] labels = data.testLabels().toDoubleVector();
+        double[] l = labels.toDoubleVector();
         boolean[] right = new boolean[predicted.length];
         for (int i = 0; i < right.length; i++) {
-            right[i] = predicted[i] == (int) labels[i];
+            right[i] = predicted[i] == (int) l[i];
         }
         return right;
     }

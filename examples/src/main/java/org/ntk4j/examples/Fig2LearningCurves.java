@@ -142,8 +142,63 @@ public final class Fig2LearningCurves implements Callable<Integer> {
                 }).execute(args);
     }
 
-    /** One point of a curve. */
-    record Point(Architecture arch, String transform, int n, double accuracy, double low, double high, double mse) {
+    /** One point of a curve; {@code correct}: per test image, whether it was classified correctly (may be null). */
+    record Point(Architecture arch, String transform, int n, double accuracy, double low, double high, double mse,
+            boolean[] correct) {
+        Point(Architecture arch, String transform, int n, double accuracy, double low, double high, double mse) {
+            this(arch, transform, n, accuracy, low, high, mse, null);
+        }
+    }
+
+    /**
+     * Two points at the same N on the same test images, compared by the exact McNemar test: {@code onlyA}
+     * images only {@code a} classified correctly, {@code onlyB} only {@code b}.
+     */
+    record Comparison(Point a, Point b, int onlyA, int onlyB, double p) {
+        static Comparison of(Point a, Point b) {
+            if (a.correct().length != b.correct().length || a.n() != b.n()) {
+                throw new IllegalArgumentException("not paired: " + a.arch() + " " + a.transform() + " N=" + a.n()
+                        + " and " + b.arch() + " " + b.transform() + " N=" + b.n());
+            }
+            int onlyA = 0, onlyB = 0;
+            for (int i = 0; i < a.correct().length; i++) {
+                if (a.correct()[i] && !b.correct()[i]) {
+                    onlyA++;
+                } else if (b.correct()[i] && !a.correct()[i]) {
+                    onlyB++;
+                }
+            }
+            return new Comparison(a, b, onlyA, onlyB, Stats.mcnemarExact(onlyA, onlyB));
+        }
+
+        String label() {
+            return a.transform().equals(b.transform()) ? a.arch() + " vs " + b.arch() + " on " + a.transform()
+                    : a.arch() + " " + a.transform() + " vs " + b.transform();
+        }
+    }
+
+    /**
+     * The paired comparisons the curves allow: at every N, every transform against the first within an
+     * architecture, and every two architectures run on the same test images under the same transform.
+     */
+    static List<Comparison> comparisons(List<Point> points, List<Architecture> architectures, List<String> transforms,
+            java.util.function.Predicate<Architecture[]> sameImages) {
+        List<Comparison> out = new ArrayList<>();
+        for (Point p : points) {
+            int ai = architectures.indexOf(p.arch()), ti = transforms.indexOf(p.transform());
+            for (Point q : points) {
+                if (q.n() != p.n() || q == p) {
+                    continue;
+                }
+                boolean transformPair = q.arch() == p.arch() && ti == 0 && transforms.indexOf(q.transform()) > 0;
+                boolean archPair = q.transform().equals(p.transform()) && architectures.indexOf(q.arch()) > ai
+                        && sameImages.test(new Architecture[] {p.arch(), q.arch()});
+                if (transformPair || archPair) {
+                    out.add(Comparison.of(p, q));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -170,7 +225,8 @@ public final class Fig2LearningCurves implements Callable<Integer> {
         int maxN = sizes.stream().max(Integer::compare).orElseThrow();
         int maxPooled = pooledSizes.stream().max(Integer::compare).orElseThrow();
         Fig2Data flat = Fig2Data.prepare(raw, maxN, test, block);
-        Fig2Data pooled = Fig2Data.prepare(raw, maxPooled, pooledTest, pooledBlock);
+        Fig2Data pooled = maxPooled == maxN && pooledTest == test && pooledBlock == block ? flat
+                : Fig2Data.prepare(raw, maxPooled, pooledTest, pooledBlock);
         Fig2Experiment e = new Fig2Experiment(PaperNetworks.paper().withDepth(depth), architectures, transforms, threads,
                 diagReg, seed, false).withPooledPrecision(pooledPrecision).withCheckpoint(checkpoint);
         RunProgress bar = new RunProgress("curves");
@@ -197,9 +253,14 @@ public final class Fig2LearningCurves implements Callable<Integer> {
                     INDArray y = x.yTrain().get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
                     INDArray mean = Predictor.of(tt, y).diagReg(diagReg).on(Regime.NTK, st)
                             .mean(Double.POSITIVE_INFINITY);
-                    double acc = Classification.accuracy(mean, x.testLabels());
-                    double[] ci = Stats.wilson(acc * x.testSize(), x.testSize(), Stats.Z95);
-                    points.add(new Point(a, t, n, acc, ci[0], ci[1], Classification.mse(mean, targets)));
+                    boolean[] right = Fig2Experiment.correct(mean, x.testLabels());
+                    int hits = 0;
+                    for (boolean r : right) {
+                        hits += r ? 1 : 0;
+                    }
+                    double acc = (double) hits / right.length;
+                    double[] ci = Stats.wilson(hits, right.length, Stats.Z95);
+                    points.add(new Point(a, t, n, acc, ci[0], ci[1], Classification.mse(mean, targets), right));
                 }
             }
         }
@@ -213,8 +274,6 @@ public final class Fig2LearningCurves implements Callable<Integer> {
                     p.accuracy(), p.low(), p.high(), p.mse(), d.testSize(), d.geometry()));
         }
         Files.writeString(out.resolve("curves.csv"), csv, StandardCharsets.UTF_8);
-        String sub = String.format(Locale.ROOT, "%s %d test (FCN, LCN, VEC); %s %d test (GAP, LAP)", flat.geometry(),
-                flat.testSize(), pooled.geometry(), pooled.testSize());
         plot(points, true, "test error 1 − accuracy", "Learning curves (Fig. S6): NTK test error")
                 .write(out.resolve("error.png"));
         plot(points, false, "test MSE", "Learning curves (Fig. S6): NTK test MSE").write(out.resolve("mse.png"));
@@ -230,9 +289,28 @@ public final class Fig2LearningCurves implements Callable<Integer> {
                 stdout.println(line);
             }
         }
+        List<Comparison> paired = comparisons(points, architectures, transforms,
+                ab -> (Fig2Experiment.pooled(ab[0]) ? pooled : flat) == (Fig2Experiment.pooled(ab[1]) ? pooled : flat));
+        StringBuilder pcsv = new StringBuilder("comparison,n,accuracy_a,accuracy_b,only_a_right,only_b_right,p\n");
+        for (Comparison c : paired) {
+            pcsv.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%d,%d,%.6g%n", c.label(), c.a().n(),
+                    c.a().accuracy(), c.b().accuracy(), c.onlyA(), c.onlyB(), c.p()));
+        }
+        Files.writeString(out.resolve("curves-comparisons.csv"), pcsv, StandardCharsets.UTF_8);
+        if (!paired.isEmpty()) {
+            stdout.println();
+            stdout.println("paired on the same test images (exact McNemar): N: accuracy of A minus B in points (p)");
+            java.util.Map<String, StringBuilder> lines = new java.util.LinkedHashMap<>();
+            for (Comparison c : paired) {
+                lines.computeIfAbsent(c.label(), k -> new StringBuilder(String.format(Locale.ROOT, "%-26s", k)))
+                        .append(String.format(Locale.ROOT, "  %d: %+.1f (%.3g)", c.a().n(),
+                                100 * (c.a().accuracy() - c.b().accuracy()), c.p()));
+            }
+            lines.values().forEach(stdout::println);
+        }
         stdout.printf(Locale.ROOT, "total %.1f s (%s) on %d threads; wrote %s%n", seconds,
                 TextProgress.formatSeconds(seconds), threads, List.of(out.resolve("curves.csv"),
-                        out.resolve("error.png"), out.resolve("mse.png")));
+                        out.resolve("curves-comparisons.csv"), out.resolve("error.png"), out.resolve("mse.png")));
         return 0;
     }
 

@@ -29,6 +29,27 @@ class Fig2LearningCurvesTest {
     }
 
     @Test
+    void comparisonsPairTransformsWithinAnArchitectureAndArchitecturesOnTheSameImages() {
+        boolean[] r1 = {true, true, true, false, false};
+        boolean[] r2 = {true, false, false, false, true};
+        var fcn = new Fig2LearningCurves.Point(Architecture.FCN, "identity", 10, 0.6, 0, 1, 0, r1);
+        var fcnO = new Fig2LearningCurves.Point(Architecture.FCN, "O(Cd)", 10, 0.4, 0, 1, 0, r2);
+        var gap = new Fig2LearningCurves.Point(Architecture.GAP, "identity", 10, 0.4, 0, 1, 0, r2);
+        var gap20 = new Fig2LearningCurves.Point(Architecture.GAP, "identity", 20, 0.4, 0, 1, 0, r2);
+        var archs = List.of(Architecture.FCN, Architecture.GAP);
+        var transforms = List.of("identity", "O(Cd)");
+        var all = Fig2LearningCurves.comparisons(List.of(fcn, fcnO, gap, gap20), archs, transforms, ab -> true);
+        assertEquals(List.of("FCN identity vs O(Cd)", "FCN vs GAP on identity"),
+                all.stream().map(Fig2LearningCurves.Comparison::label).toList());
+        // images 1 and 2 only FCN right, image 4 only the other: exact McNemar p = 2·P(X ≤ 1 | 3, ½) = 1.
+        assertEquals(2, all.get(0).onlyA());
+        assertEquals(1, all.get(0).onlyB());
+        assertEquals(1.0, all.get(0).p(), 1e-12);
+        // Architectures on different images are not compared.
+        assertEquals(1, Fig2LearningCurves.comparisons(List.of(fcn, fcnO, gap), archs, transforms, ab -> false).size());
+    }
+
+    @Test
     void aTinyRunWritesOneRowPerCellAndSizeAndBothPlots(@TempDir Path dir) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = Fig2LearningCurves.run(new String[] {"--sizes", "4,8", "--test", "6", "--pooled-sizes", "4",
