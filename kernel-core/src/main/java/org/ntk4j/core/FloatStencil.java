@@ -62,7 +62,7 @@ final class FloatStencil {
                 for (int v = 0; v < valid; v++) {
                     base[v] = ((a * n + ax.idx[o][taps[v]]) * innerB + b) * pin - inShift;
                 }
-                rows(in, base, taps, valid, out, rowOut, outerA, ax, range);
+                rows(in, base, taps, valid, out, rowOut, outerA, ax, range, offsets);
                 return;
             }
             for (int a2 = 0; a2 < outerA; a2++) {
@@ -83,7 +83,7 @@ final class FloatStencil {
         final int[] offsets = new int[f];
         int valid = validTaps(ax, -1, taps, range);
         if (spansRows(innerB, outerA, ax, range)) {
-            rows(in, base, taps, valid, out, 0, outerA, ax, range);
+            rows(in, base, taps, valid, out, 0, outerA, ax, range, offsets);
             return;
         }
         for (int a = 0; a < outerA; a++) {
@@ -125,23 +125,48 @@ final class FloatStencil {
      * {@link #block} for {@code count} consecutive rows along the last axis ({@code B = 1},
      * {@code m = n}; {@code base} is that of the first row): rows follow each other in memory, so one
      * sweep covers every position from the first row's direct range to the last row's, and the
-     * positions near row ends, which that sweep gets wrong, are then computed per entry. Same sums
-     * in the same order as {@link #block}, so the same bits.
+     * positions near row ends, which that sweep gets wrong, are then computed again: per such
+     * position {@code o2}, the taps that read the input are listed once ({@code offsets}) and summed
+     * for every row. Same sums in the same order as {@link #block}, so the same bits.
      */
     private static void rows(float[] in, int[] base, int[] taps, int valid, float[] out, int rowsOut, int count,
-            AxisTaps ax, int[] range) {
+            AxisTaps ax, int[] range, int[] offsets) {
         final float w = 1.0f / ax.window;
         final int m = ax.out, start = range[0], end = range[1];
         middle(in, base, taps, valid, ax.lo, 1, out, rowsOut, start, (count - 1) * m + end, w);
-        for (int r = 0; r < count; r++) {
-            int rowIn = r * m;
-            for (int o2 = 0; o2 < m; o2++) {
-                if (o2 == start) {
-                    o2 = end - 1;
-                    continue;
-                }
-                out[rowsOut + rowIn + o2] = entry(in, base, taps, valid, ax.idx[o2], rowIn, 1) * w;
+        for (int o2 = 0; o2 < m; o2++) {
+            if (o2 == start) {
+                o2 = end - 1;
+                continue;
             }
+            int k = 0;
+            for (int v = 0; v < valid; v++) {
+                int i2 = ax.idx[o2][taps[v]];
+                if (i2 >= 0) {
+                    offsets[k++] = base[v] + i2;
+                }
+            }
+            if (k == 2) {
+                edgeColumn2(in, offsets[0], offsets[1], out, rowsOut + o2, count, m, w);
+            } else {
+                for (int r = 0; r < count; r++) {
+                    float acc = 0.0f;
+                    for (int j = 0; j < k; j++) {
+                        acc += in[offsets[j] + r * m];
+                    }
+                    out[rowsOut + r * m + o2] = acc * w;
+                }
+            }
+        }
+    }
+
+    /**
+     * Position {@code o2} of {@code count} rows of length {@code m} (starting at {@code at}) where two
+     * taps read the input: {@code out[at + r·m] = w·(0 + in[o0 + r·m] + in[o1 + r·m])}, the per-entry sum.
+     */
+    private static void edgeColumn2(float[] in, int o0, int o1, float[] out, int at, int count, int m, float w) {
+        for (int r = 0, shift = 0; r < count; r++, shift += m) {
+            out[at + shift] = (0.0f + in[o0 + shift] + in[o1 + shift]) * w;
         }
     }
 
@@ -196,6 +221,9 @@ final class FloatStencil {
      */
     private static int edgeLanes(float[] in, int[] offsets, int count, int innerB, float[] out, int rowOut,
             float w) {
+        if (count == 2) {
+            return edgeLanes2(in, offsets[0], offsets[1], innerB, out, rowOut, w);
+        }
         final int lanes = S.length();
         final FloatVector weight = FloatVector.broadcast(S, w);
         int b2 = 0;
@@ -205,6 +233,22 @@ final class FloatStencil {
                 acc = acc.add(FloatVector.fromArray(S, in, offsets[k] + b2));
             }
             acc.mul(weight).intoArray(out, rowOut + b2);
+        }
+        return b2;
+    }
+
+    /**
+     * {@link #edgeLanes} for two taps (the edge rows of the common 3-tap window), unrolled so that no
+     * vector crosses a loop back-edge: {@code out[rowOut + b2] = w·(0 + in[o0 + b2] + in[o1 + b2])}.
+     */
+    private static int edgeLanes2(float[] in, int o0, int o1, int innerB, float[] out, int rowOut, float w) {
+        final int lanes = S.length();
+        final FloatVector weight = FloatVector.broadcast(S, w);
+        final FloatVector zero = FloatVector.zero(S);
+        int b2 = 0;
+        for (; b2 + lanes <= innerB; b2 += lanes) {
+            zero.add(FloatVector.fromArray(S, in, o0 + b2)).add(FloatVector.fromArray(S, in, o1 + b2)).mul(weight)
+                    .intoArray(out, rowOut + b2);
         }
         return b2;
     }
