@@ -31,7 +31,11 @@ import picocli.CommandLine.Option;
  * (1 − accuracy) and test MSE against the training-set size N, log–log, for every (architecture,
  * transform). One train-train Gram at the largest N and one test-train Gram per cell serve every
  * N (the first N training images, nested). Writes {@code curves.csv}, {@code error.png} and
- * {@code mse.png}, and prints per cell the log–log slope of the error over the last sizes.
+ * {@code mse.png}, and prints per cell the log–log slope of the error over the last sizes; at every
+ * N, exact McNemar tests pair each transform with the first within an architecture, and
+ * architectures run on the same test images with each other ({@code curves-comparisons.csv}).
+ * {@code --profile paper --checkpoint DIR} reads the Grams of {@code Fig2 --profile paper} back from
+ * that run's checkpoints instead of recomputing them.
  * Run with {@code bin/ntk4j-example Fig2LearningCurves [OPTIONS]}; see {@code docs/fig2.md}.
  */
 @Command(name = "Fig2LearningCurves", mixinStandardHelpOptions = true, sortOptions = false,
