@@ -85,7 +85,8 @@ class Fig2LearningCurvesTest {
         assertTrue(!after.isEmpty());
     }
 
-    private static Map<Path, FileTime> files(Path root) throws IOException {
+    /** Every regular file below {@code root}, relative to it, with its modification time. */
+    static Map<Path, FileTime> files(Path root) throws IOException {
         Map<Path, FileTime> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile).toList()) {

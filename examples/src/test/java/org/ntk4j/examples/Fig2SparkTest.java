@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,14 +40,14 @@ class Fig2SparkTest {
         String out = sparkRun(sparkJars, properties, dir, args("--spark", "local[2]", "--checkpoint", cp.toString(),
                 "--out", dir.resolve("spark").toString()));
         assertTrue(out.contains("Gram builds on Spark local[2]"), out);
-        Map<Path, FileTime> tiles = files(cp);
+        Map<Path, FileTime> tiles = Fig2LearningCurvesTest.files(cp);
         // Built on Spark: FCN once; LCN untransformed and under O(Cd); GAP untransformed, O(C)^d, O(Cd); two Grams each.
         assertEquals(12, tiles.keySet().stream().map(f -> f.getName(0)).distinct().count(), tiles.keySet().toString());
         ByteArrayOutputStream local = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(local, true, StandardCharsets.UTF_8);
         assertEquals(0, Fig2.run(args("--checkpoint", cp.toString(), "--out", dir.resolve("local").toString()), ps),
                 local.toString(StandardCharsets.UTF_8));
-        assertEquals(tiles, files(cp), "the local run recomputed tiles the Spark run had written");
+        assertEquals(tiles, Fig2LearningCurvesTest.files(cp), "the local run recomputed tiles the Spark run had written");
         assertEquals(0, Fig2.run(args("--out", dir.resolve("fresh").toString()), ps),
                 local.toString(StandardCharsets.UTF_8));
         assertEquals(withoutSeconds(dir.resolve("fresh/fig2.csv")), withoutSeconds(dir.resolve("spark/fig2.csv")),
@@ -118,15 +116,5 @@ class Fig2SparkTest {
         System.arraycopy(RUN, 0, a, 0, RUN.length);
         System.arraycopy(more, 0, a, RUN.length, more.length);
         return a;
-    }
-
-    private static Map<Path, FileTime> files(Path root) throws IOException {
-        Map<Path, FileTime> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                m.put(root.relativize(f), Files.getLastModifiedTime(f));
-            }
-        }
-        return m;
     }
 }

@@ -137,13 +137,7 @@ final class VectorStencil {
                 o2 = end - 1;
                 continue;
             }
-            int k = 0;
-            for (int v = 0; v < valid; v++) {
-                int i2 = ax.idx[o2][taps[v]];
-                if (i2 >= 0) {
-                    offsets[k++] = base[v] + i2;
-                }
-            }
+            int k = edgeOffsets(base, taps, valid, ax.idx[o2], 1, offsets);
             if (k == 2) {
                 edgeColumn2(in, offsets[0], offsets[1], out, rowsOut + o2, count, m, w);
             } else {
@@ -182,18 +176,27 @@ final class VectorStencil {
                 o2 = end - 1;
                 continue;
             }
-            int count = 0;
-            for (int v = 0; v < valid; v++) {
-                int i2 = ax.idx[o2][taps[v]];
-                if (i2 >= 0) {
-                    offsets[count++] = base[v] + i2 * innerB;
-                }
-            }
+            int count = edgeOffsets(base, taps, valid, ax.idx[o2], innerB, offsets);
             int b2 = edgeLanes(in, offsets, count, innerB, out, blockOut + o2 * innerB, w);
             for (; b2 < innerB; b2++) {
                 out[blockOut + o2 * innerB + b2] = entry(in, base, taps, valid, ax.idx[o2], b2, innerB) * w;
             }
         }
+    }
+
+    /**
+     * The input offsets {@code base[v] + idx[taps[v]]·stride} of the taps of one output position that
+     * read the input ({@code idx ≥ 0}), in increasing tap order, into {@code offsets}; returns how many.
+     */
+    private static int edgeOffsets(int[] base, int[] taps, int valid, int[] idx, int stride, int[] offsets) {
+        int count = 0;
+        for (int v = 0; v < valid; v++) {
+            int i2 = idx[taps[v]];
+            if (i2 >= 0) {
+                offsets[count++] = base[v] + i2 * stride;
+            }
+        }
+        return count;
     }
 
     /**
