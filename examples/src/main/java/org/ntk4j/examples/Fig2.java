@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         description = "NTK test accuracy per architecture × data transform (Xiao & Pennington, Fig. 2) on "
                 + "Fashion-MNIST, with 95 % intervals, paired tests and the claims they resolve.")
 public final class Fig2 implements Callable<Integer> {
-    /** The scales of a run: {@code default} (about 5 minutes on 2 cores) and the opt-in {@code paper}. */
+    /** The scales of a run: {@code default} (about 6 minutes on 2 quiet cores) and the opt-in {@code paper}. */
     public enum Profile {
         /**
          * The shipped subset: FCN, LCN, VEC on all its 2,000 train / 1,000 test images at 14×14×4
@@ -73,7 +73,7 @@ public final class Fig2 implements Callable<Integer> {
     /** Default number of hidden layers: the paper's 8. */
     public static final int DEFAULT_DEPTH = 8;
 
-    @Option(names = "--profile", description = "default (about 5 min on 2 cores) or paper (about 2 h; full data when "
+    @Option(names = "--profile", description = "default (about 6 min on 2 cores) or paper (about 2 h; full data when "
             + "installed, checkpointed); the options below override it (default: ${DEFAULT-VALUE})")
     Profile profile = Profile.DEFAULT;
 
