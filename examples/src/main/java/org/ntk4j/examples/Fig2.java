@@ -173,18 +173,24 @@ public final class Fig2 implements Callable<Integer> {
 
     /** The experiment the options describe (without running it). */
     Fig2Experiment experiment() {
-        Precision p = switch (precision.toLowerCase(Locale.ROOT)) {
-            case "float32" -> Precision.FLOAT32;
-            case "float64" -> Precision.FLOAT64;
-            default -> throw new IllegalArgumentException("--precision must be float32 or float64, got '"
-                    + precision + "'");
-        };
+        Precision p = pooledPrecision(precision);
         Path cp = checkpoint != null ? checkpoint : profile == Profile.PAPER ? out.resolve("checkpoints") : null;
         return new Fig2Experiment(PaperNetworks.paper().withDepth(depth), architectures, transforms, threads, diagReg,
                 seed, true, value(repeats, profile.repeats, "--repeats"), p, !noReuse, spotChecks, cp);
     }
 
-    private static int value(Integer option, int fallback, String name) {
+    /** The value of {@code --precision} (pooled builds): float32 or float64. */
+    static Precision pooledPrecision(String option) {
+        return switch (option.toLowerCase(Locale.ROOT)) {
+            case "float32" -> Precision.FLOAT32;
+            case "float64" -> Precision.FLOAT64;
+            default -> throw new IllegalArgumentException("--precision must be float32 or float64, got '"
+                    + option + "'");
+        };
+    }
+
+    /** {@code option}, or {@code fallback} (the profile's) when it was not given; at least 1. */
+    static int value(Integer option, int fallback, String name) {
         int v = option != null ? option : fallback;
         if (v < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + v);

@@ -164,7 +164,12 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
     /** The kernel function of {@code arch}: its network, in {@link #pooledPrecision} when pooled. */
     public KernelFunction network(Architecture arch) {
         var net = networks.network(arch);
-        return pooled(arch) && pooledPrecision != Precision.FLOAT64 ? net.withPrecision(pooledPrecision) : net;
+        return precision(arch) != Precision.FLOAT64 ? net.withPrecision(precision(arch)) : net;
+    }
+
+    /** The precision {@code arch}'s Grams are built in: {@link #pooledPrecision} when pooled, else float64. */
+    Precision precision(Architecture arch) {
+        return pooled(arch) ? pooledPrecision : Precision.FLOAT64;
     }
 
     /** Runs every cell on {@code data}. */
@@ -314,7 +319,7 @@ public record Fig2Experiment(PaperNetworks networks, List<Architecture> architec
         String label = String.format(Locale.ROOT, "%s %s", arch, what);
         if (spark != null) {
             String spec = networks.spec(arch);
-            Precision p = pooled(arch) ? pooledPrecision : Precision.FLOAT64;
+            Precision p = precision(arch);
             Kernel trainTrain = spark.build(spec, p, data.xTrain(), null, tileDir(label + " train-train"),
                     progress(bar, arch, label + " train-train"));
             Kernel testTrain = spark.build(spec, p, data.xTest(), data.xTrain(), tileDir(label + " test-train"),

@@ -214,16 +214,11 @@ public final class Fig2LearningCurves implements Callable<Integer> {
                 throw new IllegalArgumentException("sizes must be positive, got " + s);
             }
         }
-        int test = positive(this.test, profile.test, "--test");
-        int pooledTest = positive(this.pooledTest, profile.pooledTest, "--pooled-test");
-        int block = positive(this.block, profile.block, "--block");
-        int pooledBlock = positive(this.pooledBlock, profile.pooledBlock, "--pooled-block");
-        Precision pooledPrecision = switch (precision.toLowerCase(Locale.ROOT)) {
-            case "float32" -> Precision.FLOAT32;
-            case "float64" -> Precision.FLOAT64;
-            default -> throw new IllegalArgumentException("--precision must be float32 or float64, got '"
-                    + precision + "'");
-        };
+        int test = Fig2.value(this.test, profile.test, "--test");
+        int pooledTest = Fig2.value(this.pooledTest, profile.pooledTest, "--pooled-test");
+        int block = Fig2.value(this.block, profile.block, "--block");
+        int pooledBlock = Fig2.value(this.pooledBlock, profile.pooledBlock, "--pooled-block");
+        Precision pooledPrecision = Fig2.pooledPrecision(precision);
         Ntk4j.init();
         TrainTest raw = data == null ? FashionMnist.load() : FashionMnist.load(data);
         int maxN = sizes.stream().max(Integer::compare).orElseThrow();
@@ -316,14 +311,6 @@ public final class Fig2LearningCurves implements Callable<Integer> {
                 TextProgress.formatSeconds(seconds), threads, List.of(out.resolve("curves.csv"),
                         out.resolve("curves-comparisons.csv"), out.resolve("error.png"), out.resolve("mse.png")));
         return 0;
-    }
-
-    private static int positive(Integer option, int fallback, String name) {
-        int v = option != null ? option : fallback;
-        if (v < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + v);
-        }
-        return v;
     }
 
     private static INDArray sub(INDArray m, int rows, int cols) {
