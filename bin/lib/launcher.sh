@@ -91,12 +91,9 @@ ntk4j_exec() {
     shift 2
     local java
     java=$(ntk4j_java)
-    if [ "${NTK4J_CDS:-1}" = 0 ]; then
-        exec "$java" "${ntk4j_flags[@]}" -cp "$cp" "$main" "$@"
-    fi
     IFS=: read -r -a entries <<<"$cp"
     for entry in "${entries[@]}"; do
-        if [ -d "$entry" ]; then # CDS maps classes from jars only
+        if [ "${NTK4J_CDS:-1}" = 0 ] || [ -d "$entry" ]; then # off, or a class directory: CDS maps jars only
             exec "$java" "${ntk4j_flags[@]}" -cp "$cp" "$main" "$@"
         fi
     done
