@@ -66,7 +66,7 @@ public final class KernelCommand implements Command {
     boolean nngpOnly;
 
     @Option(names = "--compress", description = "Write the .npz DEFLATE-compressed, as numpy.savez_compressed "
-            + "(about 10 % smaller for kernel matrices, seconds slower per 100 MB); by default its entries are "
+            + "(about 10 %% smaller for kernel matrices, seconds slower per 100 MB); by default its entries are "
             + "stored, as numpy.savez writes them.")
     boolean compress;
 

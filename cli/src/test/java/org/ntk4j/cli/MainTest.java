@@ -1,9 +1,11 @@
 package org.ntk4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.ntk4j.cli.KernelCommandTest.Result;
 
 /** Help, version and command dispatch. */
@@ -34,6 +36,41 @@ class MainTest {
                 assertTrue(r.out().contains(opt), opt);
             }
         }
+    }
+
+    /**
+     * Every description in every command's help is a valid format string: picocli renders them with
+     * {@code String.format}, and a bare {@code %} (as in "10 % smaller") makes it print a "Could not
+     * format" warning to the process's stderr, three times, before the help.
+     */
+    @Test
+    void everyHelpTextIsAValidFormatString() {
+        CommandLine root = Main.commandLine(System.out, System.err);
+        java.util.List<Object> commands = new java.util.ArrayList<>();
+        root.getSubcommands().values().forEach(c -> commands.add(c.getCommand()));
+        commands.add(root.getCommand());
+        int checked = 0;
+        for (Object command : commands) {
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            CommandLine.Command annotation = command.getClass().getAnnotation(CommandLine.Command.class);
+            if (annotation != null) {
+                texts.addAll(java.util.List.of(annotation.description()));
+                texts.addAll(java.util.List.of(annotation.footer()));
+            }
+            for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+                for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                    CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
+                    CommandLine.Parameters parameters = field.getAnnotation(CommandLine.Parameters.class);
+                    texts.addAll(java.util.List.of(option != null ? option.description()
+                            : parameters != null ? parameters.description() : new String[0]));
+                }
+            }
+            for (String text : texts) {
+                assertDoesNotThrow(() -> String.format(text), command.getClass().getSimpleName() + ": " + text);
+                checked++;
+            }
+        }
+        assertTrue(checked > 50, "only " + checked + " help texts found");
     }
 
     @Test
