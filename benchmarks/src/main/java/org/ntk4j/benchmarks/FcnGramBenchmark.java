@@ -9,6 +9,7 @@ import org.ntk4j.core.Ntk4j;
 import org.ntk4j.core.Precision;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -42,6 +44,7 @@ public class FcnGramBenchmark {
     public String precision;
 
     private INDArray x;
+    private Kernel last;
 
     @Setup
     public void setUp() {
@@ -51,6 +54,20 @@ public class FcnGramBenchmark {
 
     @Benchmark
     public Kernel gram() {
-        return Gram.of(Networks.fcn(8).withPrecision(Precision.parse(precision))).threads(threads).compute(x);
+        last = Gram.of(Networks.fcn(8).withPrecision(Precision.parse(precision))).threads(threads).compute(x);
+        return last;
+    }
+
+    /**
+     * Frees the iteration's output (1.6 GB at N = 10,000), as a program building Grams in a loop
+     * should: left to the garbage collector, each iteration takes fresh pages, which on this project's
+     * VM cost about 20× a recycled page to fault in (RESULTS.md, 2026-12-03, third session).
+     */
+    @TearDown(Level.Iteration)
+    public void freeOutput() {
+        if (last != null) {
+            last.close();
+            last = null;
+        }
     }
 }

@@ -157,6 +157,16 @@ class RefusalsTest {
             assertTrue(e.getMessage().contains("the result 'mean' [2, 2] is not finite"), e.getMessage());
             assertFalse(Files.exists(out));
         }
+        // Scanned in chunks of 8,192: a bad entry in a later chunk, in float32, and in a transposed view.
+        INDArray big = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 100, 300);
+        big.putScalar(70, 123, Double.NaN);
+        INDArray single = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 100, 300);
+        single.putScalar(99, 299, Float.POSITIVE_INFINITY);
+        for (INDArray bad : new INDArray[] {big, single, big.transpose()}) {
+            assertThrows(CliException.class, () -> CliFiles.write(out, Map.of("k", bad)));
+            assertFalse(Files.exists(out));
+        }
+        assertTrue(CliFiles.allFinite(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 100, 300)));
     }
 
     // ---- section 5: usage errors are exit 2 and one line ----

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -181,20 +183,33 @@ public final class Npy {
      */
     public static void write(OutputStream out, INDArray array) throws IOException {
         long[] shape = array.shape();
-        if (array.dataType() == DataType.FLOAT) {
-            float[] data = array.isEmpty() ? new float[0] : contiguous(array).data().asFloat();
-            out.write(new NpyHeader(NpyDtype.F4, shape).encode());
-            writeChunks(out, data.length, 4, (buf, from, n) -> buf.asFloatBuffer().put(data, from, n));
+        boolean single = array.dataType() == DataType.FLOAT;
+        out.write(new NpyHeader(single ? NpyDtype.F4 : NpyDtype.F8, shape).encode());
+        if (array.isEmpty()) {
+            return;
+        }
+        // Streamed from the array's own (off-heap) memory in chunks: no heap copy of the whole array.
+        INDArray c = contiguous(single || array.dataType() == DataType.DOUBLE ? array : array.castTo(DataType.DOUBLE));
+        if (single) {
+            FloatIndexer ix = (FloatIndexer) c.data().indexer();
+            float[] tmp = new float[CHUNK / 4];
+            writeChunks(out, c.length(), 4, (buf, from, n) -> {
+                ix.get(from, tmp, 0, n);
+                buf.asFloatBuffer().put(tmp, 0, n);
+            });
         } else {
-            double[] data = array.isEmpty() ? new double[0]
-                    : contiguous(array.castTo(DataType.DOUBLE)).data().asDouble();
-            writeF8(out, new NpyHeader(NpyDtype.F8, shape), data);
+            DoubleIndexer ix = (DoubleIndexer) c.data().indexer();
+            double[] tmp = new double[CHUNK / 8];
+            writeChunks(out, c.length(), 8, (buf, from, n) -> {
+                ix.get(from, tmp, 0, n);
+                buf.asDoubleBuffer().put(tmp, 0, n);
+            });
         }
     }
 
     private static void writeF8(OutputStream out, NpyHeader header, double[] data) throws IOException {
         out.write(header.encode());
-        writeChunks(out, data.length, 8, (buf, from, n) -> buf.asDoubleBuffer().put(data, from, n));
+        writeChunks(out, data.length, 8, (buf, from, n) -> buf.asDoubleBuffer().put(data, (int) from, n));
     }
 
     /** A C-order array whose buffer holds exactly its elements, copying only when needed. */
@@ -205,15 +220,15 @@ public final class Npy {
 
     /** Puts {@code n} elements starting at {@code from} at position 0 of a little-endian buffer. */
     private interface ChunkEncoder {
-        void put(ByteBuffer buf, int from, int n);
+        void put(ByteBuffer buf, long from, int n);
     }
 
-    private static void writeChunks(OutputStream out, int count, int itemSize, ChunkEncoder encoder)
+    private static void writeChunks(OutputStream out, long count, int itemSize, ChunkEncoder encoder)
             throws IOException {
         byte[] chunk = new byte[CHUNK];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-        for (int done = 0; done < count; ) {
-            int n = Math.min(count - done, CHUNK / itemSize);
+        for (long done = 0; done < count; ) {
+            int n = (int) Math.min(count - done, CHUNK / itemSize);
             encoder.put(buf, done, n);
             out.write(chunk, 0, n * itemSize);
             done += n;

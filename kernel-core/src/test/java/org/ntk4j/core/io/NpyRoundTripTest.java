@@ -53,6 +53,19 @@ class NpyRoundTripTest {
         assertSameValues(a, roundTrip(a));
     }
 
+    /** Arrays are streamed from their own memory in 64 KiB chunks: sizes across and between chunk edges. */
+    @Test
+    void arraysSpanningSeveralChunksRoundTripExactly() throws IOException {
+        for (long[] shape : new long[][] {{8192}, {8193}, {301, 97}, {3, 128, 171}}) {
+            INDArray a = Nd4j.rand(DataType.DOUBLE, shape).subi(0.5).muli(1e300);
+            assertSameValues(a, roundTrip(a));
+            INDArray f = Nd4j.rand(DataType.FLOAT, shape);
+            assertSameValues(f, roundTrip(f));
+            INDArray slice = Nd4j.rand(DataType.DOUBLE, 2 * shape[0], 20_000).getRow(1);
+            assertSameValues(slice, roundTrip(slice));
+        }
+    }
+
     @Test
     void matrixRoundTripsExactly() throws IOException {
         INDArray a = Nd4j.rand(DataType.DOUBLE, 7, 5);
