@@ -112,9 +112,23 @@ ntk4j_exec() {
         fi
     fi
     # Dump this run's classes at exit into a file of its own, then move it in place (runs may overlap).
-    local rc=0 tmp=$archive.$$
+    # The shell stays (to move the archive), so it passes INT, TERM and HUP on to the JVM, which then
+    # exits as it would have without the launcher. INT goes as TERM: a background job of a script
+    # ignores SIGINT (and so does the JVM, which keeps an ignored signal ignored); stdin is handed
+    # over, since a background job's is /dev/null.
+    local rc=0 tmp=$archive.$$ child
     "$java" -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off "${ntk4j_flags[@]}" \
-        -cp "$cp" "$main" "$@" || rc=$?
+        -cp "$cp" "$main" "$@" <&0 &
+    child=$!
+    trap 'kill -TERM "$child" 2>/dev/null' INT
+    trap 'kill -TERM "$child" 2>/dev/null' TERM
+    trap 'kill -HUP "$child" 2>/dev/null' HUP
+    while :; do
+        rc=0
+        wait "$child" || rc=$?
+        kill -0 "$child" 2>/dev/null || break # wait returned for a trapped signal while the JVM still runs
+    done
+    trap - INT TERM HUP
     if [ ! -s "$tmp" ] || ! mv -f "$tmp" "$archive" 2>/dev/null; then
         rm -f "$tmp" 2>/dev/null || true
     fi
