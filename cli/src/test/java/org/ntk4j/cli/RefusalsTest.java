@@ -166,7 +166,7 @@ class RefusalsTest {
             assertThrows(CliException.class, () -> CliFiles.write(out, Map.of("k", bad)));
             assertFalse(Files.exists(out));
         }
-        assertTrue(CliFiles.allFinite(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 100, 300)));
+        assertTrue(org.ntk4j.core.NdArrays.allFinite(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 100, 300)));
     }
 
     // ---- section 5: usage errors are exit 2 and one line ----

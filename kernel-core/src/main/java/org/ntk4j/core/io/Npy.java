@@ -16,6 +16,7 @@ import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ntk4j.core.NdArrays;
 
 /**
  * Reads and writes numpy {@code .npy} files (format versions 1.0, 2.0 and 3.0 on read;
@@ -189,7 +190,7 @@ public final class Npy {
             return;
         }
         // Streamed from the array's own (off-heap) memory in chunks: no heap copy of the whole array.
-        INDArray c = contiguous(single || array.dataType() == DataType.DOUBLE ? array : array.castTo(DataType.DOUBLE));
+        INDArray c = NdArrays.contiguous(single || array.dataType() == DataType.DOUBLE ? array : array.castTo(DataType.DOUBLE));
         if (single) {
             FloatIndexer ix = (FloatIndexer) c.data().indexer();
             float[] tmp = new float[CHUNK / 4];
@@ -210,12 +211,6 @@ public final class Npy {
     private static void writeF8(OutputStream out, NpyHeader header, double[] data) throws IOException {
         out.write(header.encode());
         writeChunks(out, data.length, 8, (buf, from, n) -> buf.asDoubleBuffer().put(data, (int) from, n));
-    }
-
-    /** A C-order array whose buffer holds exactly its elements, copying only when needed. */
-    private static INDArray contiguous(INDArray a) {
-        boolean plain = !a.isView() && a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length();
-        return plain ? a : a.dup('c');
     }
 
     /** Puts {@code n} elements starting at {@code from} at position 0 of a little-endian buffer. */

@@ -14,6 +14,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ntk4j.core.NdArrays;
 
 /**
  * Reads and writes numpy {@code .npz} archives: zip files holding one {@code name.npy} entry
@@ -56,16 +57,17 @@ public final class Npz {
             zip.setLevel(Deflater.BEST_SPEED);
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey() + SUFFIX);
+                INDArray array = NdArrays.contiguous(e.getValue()); // once for both passes of a stored entry
                 if (!compress) {
                     CountingCrc sink = new CountingCrc();
-                    Npy.write(sink, e.getValue());
+                    Npy.write(sink, array);
                     entry.setMethod(ZipEntry.STORED);
                     entry.setSize(sink.count);
                     entry.setCompressedSize(sink.count);
                     entry.setCrc(sink.crc.getValue());
                 }
                 zip.putNextEntry(entry);
-                Npy.write(zip, e.getValue());
+                Npy.write(zip, array);
                 zip.closeEntry();
             }
         }
